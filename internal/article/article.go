@@ -22,8 +22,9 @@ type Article struct {
 	Published time.Time
 	Updated   time.Time
 	Status    Status
-	// CommentsOpen is false when the article takes no new comments.
-	CommentsOpen bool
+	// CommentsClosed is set when the article takes no new comments; the
+	// zero value leaves them open, as for a new article.
+	CommentsClosed bool
 }
 
 // Status says whether readers can see an article.

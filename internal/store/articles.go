@@ -19,19 +19,20 @@ const articleColumns = `id, path, slug, headline, summary, body_html,
 
 func scanArticle(row interface{ Scan(...any) error }) (*article.Article, error) {
 	var (
-		a                   article.Article
-		path, status        string
-		published, updated  int64
+		a                  article.Article
+		path, status       string
+		published, updated int64
+		open               bool
 	)
 	err := row.Scan(&a.ID, &path, &a.Slug, &a.Headline, &a.Summary, &a.BodyHTML,
 		&a.Image.URL, &a.Image.Alt, &a.Image.Caption, &a.Image.Credit,
 		&a.Source.Name, &a.Source.HomeURL, &a.Source.OriginalURL, &a.Source.UpstreamID,
-		&a.Licence.Name, &a.Licence.URL, &status, &a.CommentsOpen,
+		&a.Licence.Name, &a.Licence.URL, &status, &open,
 		&published, &updated)
 	if err != nil {
 		return nil, err
 	}
-	a.Status = article.Status(status)
+	a.Status, a.CommentsClosed = article.Status(status), !open
 	a.Published, a.Updated = fromMicros(published), fromMicros(updated)
 	return &a, nil
 }
@@ -49,32 +50,34 @@ const (
 // creates it; a known one updates the stored copy in place (same path) when
 // its content or update time changed. a.ID and a.Slug are set on return.
 func (s *Store) SaveImported(ctx context.Context, a *article.Article) (SaveResult, error) {
+	var res SaveResult
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		res, err = s.saveImported(ctx, tx, a)
+		return err
+	})
+	return res, err
+}
+
+func (s *Store) saveImported(ctx context.Context, tx *sql.Tx, a *article.Article) (SaveResult, error) {
 	if a.Source.UpstreamID == "" {
 		return 0, errors.New("imported article has no upstream id")
 	}
-	var res SaveResult
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := scanArticle(tx.QueryRowContext(ctx,
-			`SELECT `+articleColumns+` FROM articles WHERE upstream_id = $1`, a.Source.UpstreamID))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res = Created
-			return s.insertArticle(ctx, tx, a)
-		case err != nil:
-			return err
-		}
-		a.ID, a.Slug, a.Published, a.Status, a.CommentsOpen = old.ID, old.Slug, old.Published, old.Status, old.CommentsOpen
-		if err := s.loadDetails(ctx, tx, []*article.Article{old}); err != nil {
-			return err
-		}
-		if sameContent(old, a) {
-			res = Unchanged
-			return nil
-		}
-		res = Updated
-		return s.updateArticle(ctx, tx, a)
-	})
-	return res, err
+	old, err := scanArticle(tx.QueryRowContext(ctx,
+		`SELECT `+articleColumns+` FROM articles WHERE upstream_id = $1`, a.Source.UpstreamID))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Created, s.insertArticle(ctx, tx, a)
+	case err != nil:
+		return 0, err
+	}
+	a.ID, a.Slug, a.Published, a.Status, a.CommentsClosed = old.ID, old.Slug, old.Published, old.Status, old.CommentsClosed
+	if err := s.loadDetails(ctx, tx, []*article.Article{old}); err != nil {
+		return 0, err
+	}
+	if sameContent(old, a) {
+		return Unchanged, nil
+	}
+	return Updated, s.updateArticle(ctx, tx, a)
 }
 
 // CreateArticle stores a new article (the site's own or an imported one).
@@ -127,7 +130,7 @@ func (s *Store) insertArticle(ctx context.Context, tx *sql.Tx, a *article.Articl
 		a.Path(), a.Slug, a.Headline, a.Summary, a.BodyHTML,
 		a.Image.URL, a.Image.Alt, a.Image.Caption, a.Image.Credit,
 		a.Source.Name, a.Source.HomeURL, a.Source.OriginalURL, upstream,
-		a.Licence.Name, a.Licence.URL, string(a.Status), a.CommentsOpen,
+		a.Licence.Name, a.Licence.URL, string(a.Status), !a.CommentsClosed,
 		toMicros(a.Published), toMicros(a.Updated), now).Scan(&a.ID)
 	if err != nil {
 		return err
@@ -202,4 +205,20 @@ func sameContent(old, nu *article.Article) bool {
 	tags := slices.Clone(nu.Tags)
 	slices.Sort(tags)
 	return slices.Equal(old.Tags, tags)
+}
+
+// SaveImportedAll stores a feed's articles in one transaction: all or none.
+func (s *Store) SaveImportedAll(ctx context.Context, list []*article.Article) ([]SaveResult, error) {
+	out := make([]SaveResult, len(list))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for i, a := range list {
+			res, err := s.saveImported(ctx, tx, a)
+			if err != nil {
+				return fmt.Errorf("entry %q: %w", a.Source.UpstreamID, err)
+			}
+			out[i] = res
+		}
+		return nil
+	})
+	return out, err
 }
