@@ -49,6 +49,10 @@ func commands() map[string]*command {
 		"demo":    demoCommand(),
 		"migrate": migrateCommand(),
 		"import":  importCommand(),
+		"source":  sourceCommand(),
+		"inbox":   inboxCommand(),
+		"user":    userCommand(),
+		"apikey":  apikeyCommand(),
 	}
 }
 
@@ -102,7 +106,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			usage(env.Stderr)
 			return 2
 		}
-		fmt.Fprintf(env.Stderr, "masthead %s: %v\n", name, err)
+		fmt.Fprintf(env.Stderr, "masthead %s: %s\n", name, oneLine(err.Error()))
 		return 1
 	}
 	return 0
@@ -161,4 +165,19 @@ func (c *call) openStore(ctx context.Context, migrate bool) (*store.Store, error
 		}
 	}
 	return st, nil
+}
+
+// oneLine folds a multi-line driver error into the one line an operator's
+// log expects, dropping repeated parts (pgx lists each address it tried).
+func oneLine(msg string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, p := range strings.Split(msg, "\n") {
+		p = strings.TrimSpace(p)
+		if p != "" && !seen[p] {
+			seen[p] = true
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/article"
 	"masthead/internal/store"
 	"masthead/internal/syndication"
 )
@@ -59,7 +60,10 @@ func importFeed(ctx context.Context, st *store.Store, data []byte, feedURL strin
 	if err != nil {
 		return nil, err
 	}
-	list := feed.Articles()
+	list := make([]*article.Article, len(feed.Entries))
+	for i := range feed.Entries {
+		list[i] = &feed.Entries[i].Article
+	}
 	if _, err := st.SaveImportedAll(ctx, list); err != nil {
 		return nil, err
 	}
