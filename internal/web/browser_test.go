@@ -1,0 +1,221 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"masthead/internal/article"
+	"masthead/internal/store"
+	"masthead/internal/store/storetest"
+)
+
+// chromiumPath is where Debian installs Chromium; MASTHEAD_CHROMIUM overrides it.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("MASTHEAD_CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("MASTHEAD_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("MASTHEAD_REQUIRE_BROWSER=1 but no Chromium at %s: %v", path, err)
+		}
+		t.Skipf("no Chromium at %s (install Debian's chromium, or set MASTHEAD_CHROMIUM); skipping the browser test", path)
+	}
+	return path
+}
+
+// testPNG is a stand-in for the story's photo, served by the test server
+// because the real image host cannot be reached from here.
+func testPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 675))
+	for y := 0; y < 675; y++ {
+		for x := 0; x < 1200; x++ {
+			c := color.RGBA{R: 214, G: 226, B: 236, A: 255}
+			if dx, dy := float64(x-600)/420, float64(y-330)/190; dx*dx+dy*dy < 1 {
+				c = color.RGBA{R: 170, G: 40, B: 45, A: 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// box is what the page reports about one element.
+type box struct {
+	Found, Visible bool
+	Width, Height  float64
+	Text           string
+	ImageLoaded    bool
+}
+
+// inspectJS reports, for each selector, whether the element exists, has a
+// size, is not hidden by CSS, and (for images) has really loaded.
+const inspectJS = `(() => {
+  const out = {};
+  for (const sel of %s) {
+    const e = document.querySelector(sel);
+    if (!e) { out[sel] = {Found: false}; continue; }
+    const r = e.getBoundingClientRect(), st = getComputedStyle(e);
+    out[sel] = {
+      Found: true, Width: r.width, Height: r.height,
+      Visible: r.width > 0 && r.height > 0 && st.visibility !== "hidden" && st.display !== "none" && Number(st.opacity) > 0,
+      Text: (e.innerText || "").trim(),
+      ImageLoaded: e.tagName === "IMG" ? (e.complete && e.naturalWidth > 0) : false,
+    };
+  }
+  out.fontFamily = {Text: getComputedStyle(document.body).fontFamily};
+  return out;
+})()`
+
+func TestBrowserShowsArticle(t *testing.T) {
+	chromium := chromiumPath(t)
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		pic := testPNG(t)
+		var site http.Handler
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/test-images/russia.png" {
+				w.Header().Set("Content-Type", "image/png")
+				w.Write(pic)
+				return
+			}
+			site.ServeHTTP(w, r)
+		}))
+		defer ts.Close()
+		a := save(t, st, referenceArticle(t, ts.URL+"/test-images/russia.png"))
+		cfg := testConfig()
+		cfg.BaseURL = ts.URL
+		site = newServer(t, st, cfg)
+
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		defer cancel()
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+			chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+			chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
+			chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+		defer cancelAlloc()
+		bctx, cancelTab := chromedp.NewContext(allocCtx)
+		defer cancelTab()
+
+		selectors := []string{
+			"h1.story-title",
+			`.story-body figure img[alt="an outlined map of Russia"]`,
+			".story-body figcaption",
+			"p.byline",
+			".story-body p",
+			".story-body h2",
+			"p.author-bio",
+			"p.republished",
+			"#comments h2",
+			"#commentform",
+			"textarea#comment",
+			"input#author",
+			"input#email",
+			"input#url",
+			"input#submit",
+			"p.spam-notice",
+		}
+		sel, _ := json.Marshal(selectors)
+		shots := map[string][]byte{}
+		err := chromedp.Do(bctx,
+			chromedp.Navigate(ts.URL+a.Path()),
+			chromedp.WaitVisible("#commentform"),
+		)
+		if err != nil {
+			t.Fatalf("load the article in Chromium: %v", err)
+		}
+		raw, err := chromedp.Run(bctx, chromedp.Evaluate[[]byte](fmt.Sprintf(inspectJS, sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var boxes map[string]box
+		if err := json.Unmarshal(raw, &boxes); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range selectors {
+			b := boxes[s]
+			if !b.Found || !b.Visible {
+				t.Errorf("%s: found %v, visible %v (%.0f×%.0f)", s, b.Found, b.Visible, b.Width, b.Height)
+			}
+		}
+		if b := boxes[selectors[1]]; !b.ImageLoaded || b.Width < 300 {
+			t.Errorf("the lead image did not load or is tiny: %+v", b)
+		}
+		if got := collapse(boxes["h1.story-title"].Text); got != refHeadline {
+			t.Errorf("visible headline = %q", got)
+		}
+		if got := boxes["p.byline"].Text; got != "by Greg Barton, Deakin University, [This article first appeared in The Conversation, republished with permission]" {
+			t.Errorf("visible byline = %q", got)
+		}
+		if f := boxes["fontFamily"].Text; !bytes.Contains([]byte(f), []byte("Georgia")) {
+			t.Errorf("body font %q: the stylesheet did not apply", f)
+		}
+		if shots["article"], err = chromedp.Run(bctx, chromedp.FullScreenshot(100)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(ts.URL+a.Path()), chromedp.WaitVisible("#commentform")); err != nil {
+			t.Fatal(err)
+		}
+		width, err := chromedp.Run(bctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+		if err != nil || width > 390 {
+			t.Errorf("on a phone the page is %v px wide (%v): it scrolls sideways", width, err)
+		}
+		if shots["article-mobile"], err = chromedp.Run(bctx, chromedp.FullScreenshot(100)); err != nil {
+			t.Fatal(err)
+		}
+		// Two more stories, so the front page screenshot shows a real list.
+		for i, h := range []string{"Council votes to reopen the riverside pool after two years", "Local library extends weekend opening hours"} {
+			more := &article.Article{Slug: fmt.Sprintf("more-%d", i), Headline: h, BodyHTML: "<p>More.</p>",
+				Summary: "A short summary of the story, as the front page shows it.", Authors: []article.Author{{Name: "Ana Reporter"}},
+				Tags: []string{"Local"}, Published: a.Published.Add(-time.Duration(i+1) * time.Hour)}
+			if i == 0 {
+				more.Image = article.Image{URL: "/test-images/russia.png", Alt: "a red shape"}
+			}
+			save(t, st, more)
+		}
+		site.(*Server).Invalidate()
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/"),
+			chromedp.WaitVisible(".card-title")); err != nil {
+			t.Fatal(err)
+		}
+		if shots["front"], err = chromedp.Run(bctx, chromedp.FullScreenshot(100)); err != nil {
+			t.Fatal(err)
+		}
+		dirs := []string{t.TempDir()}
+		if d := os.Getenv("MASTHEAD_SCREENSHOT_DIR"); d != "" {
+			dirs = append(dirs, d)
+		}
+		for name, png := range shots {
+			if len(png) < 10000 {
+				t.Errorf("%s screenshot is only %d bytes", name, len(png))
+			}
+			for _, d := range dirs {
+				f := filepath.Join(d, name+"-"+st.Dialect()+".png")
+				if err := os.WriteFile(f, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("screenshot: %s", f)
+			}
+		}
+	})
+}

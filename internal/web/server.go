@@ -1,0 +1,176 @@
+// Package web serves the public site: article pages, lists, feeds, the
+// sitemap and the static assets, from a cache of rendered pages that is
+// dropped whenever the store's version changes.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"masthead/internal/store"
+)
+
+// Config is what the public site needs to know about itself.
+type Config struct {
+	SiteName    string // default "masthead"
+	Tagline     string // shown under the name and used as the front page's description
+	BaseURL     string // absolute, e.g. "https://news.example"; used in feeds, canonical, og, sitemap
+	SiteLicence string // the site's own content licence, for the footer and feeds
+	Language    string // the pages' lang attribute; default "en"
+
+	Location   *time.Location // dates are shown in this zone; default UTC
+	PageSize   int            // stories per list page; default 10
+	FeedSize   int            // entries per feed; default 20
+	CacheBytes int            // bound on the rendered-page cache; default 64 MiB
+	// PageMaxAge lets browsers and proxies reuse a page without asking;
+	// zero makes them revalidate every time (cheap: a 304 from the cache).
+	PageMaxAge   time.Duration
+	PollInterval time.Duration // how often Watch reads the store's version; default 200 ms
+}
+
+func (c *Config) setDefaults() error {
+	if c.SiteName == "" {
+		c.SiteName = "masthead"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://localhost:8080"
+	}
+	u, err := url.Parse(c.BaseURL)
+	// The site's links are root-relative, so it must own its origin.
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("web: BaseURL %q must be an origin, such as https://news.example", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if c.Location == nil {
+		c.Location = time.UTC
+	}
+	if c.PageSize <= 0 {
+		c.PageSize = 10
+	}
+	if c.FeedSize <= 0 {
+		c.FeedSize = 20
+	}
+	if c.CacheBytes <= 0 {
+		c.CacheBytes = 64 << 20
+	}
+	if c.PollInterval <= 0 {
+		c.PollInterval = 200 * time.Millisecond
+	}
+	return nil
+}
+
+// Server is the public site's http.Handler.
+type Server struct {
+	cfg    Config
+	st     *store.Store
+	log    *slog.Logger
+	tmpl   *templates
+	assets *assets
+	cache  *pageCache
+	mux    *http.ServeMux
+
+	pageCacheControl []string
+	nav              atomic.Pointer[sectionsCache]
+	version          atomic.Int64 // the store version the cached pages reflect
+	renders          atomic.Int64 // pages rendered, for tests of the cache
+}
+
+// New checks the configuration, parses and test-renders the templates, and
+// prepares the routes. It reads the store's version once, as the baseline
+// Watch compares against.
+func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
+	if st == nil {
+		return nil, errors.New("web: nil store")
+	}
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, st: st, log: logger, cache: newPageCache(cfg.CacheBytes)}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(s.funcs()); err != nil {
+		return nil, err
+	}
+	if err := s.checkTemplates(); err != nil {
+		return nil, err
+	}
+	s.pageCacheControl = []string{"no-cache"}
+	if cfg.PageMaxAge > 0 {
+		s.pageCacheControl = []string{fmt.Sprintf("public, max-age=%d", int(cfg.PageMaxAge.Seconds()))}
+	}
+	v, err := st.Version(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("web: read store version: %w", err)
+	}
+	s.version.Store(v)
+	s.mux = s.routes()
+	return s, nil
+}
+
+// ServeHTTP answers cached pages straight from memory, before any routing:
+// that path is the site's hot path and does one map lookup. Everything else
+// goes through the router.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.RawQuery == "" && r.URL.RawPath == "" {
+		if e := s.cache.get(r.URL.Path); e != nil {
+			e.serve(w, r)
+			return
+		}
+	}
+	if s.slashRedirect(w, r) {
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// Invalidate drops every cached page, for writers in this process that
+// cannot wait for Watch.
+func (s *Server) Invalidate() { s.cache.drop() }
+
+// Watch polls the store's version until ctx ends and drops the cached pages
+// whenever it moved: the CLI or another instance may have written.
+func (s *Server) Watch(ctx context.Context) {
+	t := time.NewTicker(s.cfg.PollInterval)
+	defer t.Stop()
+	failing := false
+	for {
+		v, err := s.st.Version(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			// Log a failure once, not five times a second.
+			if !failing {
+				s.log.Error("web: read store version; cached pages may be stale", "err", err)
+			}
+			failing = true
+		case err == nil:
+			if failing {
+				s.log.Info("web: store version readable again")
+				failing = false
+			}
+			if old := s.version.Swap(v); old != v {
+				s.cache.drop()
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
