@@ -45,14 +45,17 @@ var errUsage = errors.New("usage")
 
 func commands() map[string]*command {
 	return map[string]*command{
-		"serve":   serveCommand(),
-		"demo":    demoCommand(),
-		"migrate": migrateCommand(),
-		"import":  importCommand(),
-		"source":  sourceCommand(),
-		"inbox":   inboxCommand(),
-		"user":    userCommand(),
-		"apikey":  apikeyCommand(),
+		"serve":    serveCommand(),
+		"demo":     demoCommand(),
+		"migrate":  migrateCommand(),
+		"import":   importCommand(),
+		"comment":  commentCommand(),
+		"settings": settingsCommand(),
+		"source":   sourceCommand(),
+		"inbox":    inboxCommand(),
+		"user":     userCommand(),
+		"apikey":   apikeyCommand(),
+		"spam":     defaultSpamCommand(),
 	}
 }
 

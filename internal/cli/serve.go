@@ -8,10 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
+	"masthead/internal/admin"
 	"masthead/internal/config"
 	"masthead/internal/demo"
+	"masthead/internal/httpx"
 	"masthead/internal/store"
 	"masthead/internal/web"
 )
@@ -61,16 +64,25 @@ func runServe(ctx context.Context, c *call) error {
 			return err
 		}
 	}
+	proxies, err := httpx.ParseProxies(splitList(c.cfg.TrustedProxies))
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
 	site, err := web.New(web.Config{SiteName: c.cfg.SiteName, BaseURL: c.cfg.BaseURL}, st, logger)
 	if err != nil {
 		return err
 	}
+	adm, err := admin.New(admin.Config{SiteName: c.cfg.SiteName, BaseURL: c.cfg.BaseURL, Proxies: proxies}, st, logger)
+	if err != nil {
+		return err
+	}
+	handler := &router{site: site, admin: adm}
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           site,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -114,4 +126,15 @@ func loadDemo(ctx context.Context, st *store.Store, logger *slog.Logger) error {
 	}
 	logger.Info("imported demo content", "paths", paths)
 	return nil
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(v string) []string {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

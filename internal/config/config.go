@@ -23,6 +23,9 @@ type Config struct {
 	BaseURL  string // public URL of the site, for absolute links
 	SiteName string
 	Demo     bool // import the demo content into an empty database
+	// TrustedProxies are CIDRs whose X-Forwarded-For and X-Forwarded-Proto
+	// are believed; nobody's by default.
+	TrustedProxies string
 }
 
 // Getenv reads one variable; os.Getenv in production, a map in tests.
@@ -42,6 +45,8 @@ func (c *Config) Server(fs *flag.FlagSet, env Getenv) {
 		"public URL of the site, e.g. https://news.example.org (env MASTHEAD_BASE_URL; default http://ADDR)")
 	fs.StringVar(&c.SiteName, "site-name", or(env("MASTHEAD_SITE_NAME"), "masthead"),
 		"the site's name in titles and feeds (env MASTHEAD_SITE_NAME)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("MASTHEAD_TRUSTED_PROXIES"),
+		"comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed (env MASTHEAD_TRUSTED_PROXIES)")
 	fs.BoolVar(&c.Demo, "demo", env("MASTHEAD_DEMO") == "1",
 		"import the demo story when the database is empty (env MASTHEAD_DEMO=1)")
 }
