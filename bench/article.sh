@@ -28,7 +28,9 @@ pids+=($!)
 for _ in $(seq 50); do curl -fsS -o /dev/null http://127.0.0.1:18080/healthz 2>/dev/null && break; sleep 0.1; done
 
 mkdir -p "$work/www"
+chmod a+rx "$work" "$work/www" # nginx workers run unprivileged
 curl -fsS -o "$work/www/article.html" "http://127.0.0.1:18080$path"
+chmod a+r "$work/www/article.html"
 size=$(stat -c %s "$work/www/article.html")
 cat >"$work/nginx.conf" <<CONF
 worker_processes 2;

@@ -16,6 +16,7 @@ import (
 	"masthead/internal/demo"
 	"masthead/internal/httpx"
 	"masthead/internal/store"
+	"masthead/internal/syndication"
 	"masthead/internal/web"
 )
 
@@ -92,6 +93,9 @@ func runServe(ctx context.Context, c *call) error {
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBG()
 	go site.Watch(bg)
+	poller := syndication.NewPoller(st, syndication.PollerConfig{Logger: logger})
+	pollDone := make(chan struct{})
+	go func() { defer close(pollDone); poller.Run(bg) }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -105,7 +109,11 @@ func runServe(ctx context.Context, c *call) error {
 	logger.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Shutdown(shutdownCtx)
+	// Polls in flight are cancelled and give their leases back.
+	stopBG()
+	<-pollDone
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
