@@ -25,6 +25,7 @@ func sections() []NavItem {
 		{Label: "Settings", Path: "/admin/settings", Help: "Discussion rules, the spam filter, the site."},
 		{Label: "Users", Path: "/admin/users", Help: "Who may sign in here, and with which role."},
 		{Label: "API keys", Path: "/admin/api-keys", Help: "Keys for sites that use the spam filter's API."},
+		{Label: "Privacy", Path: "/admin/privacy", Help: "Export or erase what is stored about a commenter."},
 	}
 }
 
