@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"masthead/internal/admin"
+	"masthead/internal/comment"
 	"masthead/internal/config"
 	"masthead/internal/demo"
 	"masthead/internal/httpx"
@@ -73,7 +73,8 @@ func runServe(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	adm, err := admin.New(admin.Config{SiteName: c.cfg.SiteName, BaseURL: c.cfg.BaseURL, Proxies: proxies}, st, logger)
+	comments := comment.NewService(comment.Config{Store: st})
+	adm, err := backOffice(ctx, c, st, comments, proxies, logger)
 	if err != nil {
 		return err
 	}
