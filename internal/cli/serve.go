@@ -74,7 +74,10 @@ func runServe(ctx context.Context, c *call) error {
 		return err
 	}
 	comments := comment.NewService(comment.Config{Store: st})
-	adm, err := backOffice(ctx, c, st, comments, proxies, logger)
+	// One poller serves both the schedule and the editors' "Poll now", so
+	// they share its worker and per-host limits.
+	poller := syndication.NewPoller(st, syndication.PollerConfig{Logger: logger})
+	adm, err := backOffice(ctx, c, st, comments, poller, proxies, logger)
 	if err != nil {
 		return err
 	}
@@ -94,7 +97,6 @@ func runServe(ctx context.Context, c *call) error {
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBG()
 	go site.Watch(bg)
-	poller := syndication.NewPoller(st, syndication.PollerConfig{Logger: logger})
 	pollDone := make(chan struct{})
 	go func() { defer close(pollDone); poller.Run(bg) }()
 
