@@ -21,6 +21,10 @@ func NewAvatars(secret []byte) Avatars {
 	return Avatars{key: deriveKey(secret, "avatar")}
 }
 
+// IsZero reports whether a was not made by NewAvatars: its hashes would
+// be unkeyed, and so could be matched against guessed addresses.
+func (a Avatars) IsZero() bool { return a.key == nil }
+
 // Hash is the avatar's name for an email: 32 hex digits of an HMAC of the
 // lower-cased, trimmed address.
 func (a Avatars) Hash(email string) string {

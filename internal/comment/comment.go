@@ -93,8 +93,11 @@ type Input struct {
 	IP        string
 	UserAgent string
 	Referrer  string
-	// Token is the signed form token the page issued (see Tokens).
+	// Token is the page token from the form (see Tokens).
 	Token string
+	// Seen is the form-seen cookie's value (see Tokens.Seen); "" when the
+	// browser sent none.
+	Seen string
 	// Honeypot is the value of the field people never see; bots fill it.
 	Honeypot string
 }

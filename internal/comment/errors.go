@@ -19,6 +19,7 @@ const (
 	ErrArticleNotFound                  // 404
 	ErrBadParent                        // 400
 	ErrUnavailable                      // 503: the comment writer is shut down
+	ErrToken                            // 400: the form's page token is missing or forged
 )
 
 // Error returns the message shown to the reader, in WordPress's words where
@@ -37,6 +38,8 @@ func (e Error) Error() string {
 		return "The comment you are replying to is not available."
 	case ErrUnavailable:
 		return "Comments cannot be posted right now. Please try again shortly."
+	case ErrToken:
+		return "This form could not be verified (it may come from an old copy of the page). Please check your comment and send it again."
 	}
 	return "comment refused"
 }
@@ -52,7 +55,7 @@ func (e Error) HTTPStatus() int {
 		return http.StatusForbidden
 	case ErrArticleNotFound:
 		return http.StatusNotFound
-	case ErrBadParent:
+	case ErrBadParent, ErrToken:
 		return http.StatusBadRequest
 	}
 	return http.StatusServiceUnavailable

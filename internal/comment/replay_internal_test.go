@@ -8,7 +8,7 @@ import (
 func TestReplayCacheEvicts(t *testing.T) {
 	now := time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC)
 	c := newReplayCache(3)
-	n := func(b byte) [12]byte { return [12]byte{b} }
+	n := func(b byte) [16]byte { return [16]byte{b} }
 	for b := byte(1); b <= 3; b++ {
 		if !c.add(n(b), now.Add(time.Hour), now) {
 			t.Fatalf("nonce %d refused", b)

@@ -27,6 +27,8 @@ type Store interface {
 	// ArticleComments returns the article's approved comments and, of the
 	// ids in held, those still pending on that article.
 	ArticleComments(ctx context.Context, articleID int64, held []int64) ([]*Comment, error)
+	// Comment returns one comment in any status.
+	Comment(ctx context.Context, id int64) (*Comment, error)
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	EraseOldIPs(ctx context.Context, before time.Time) (int64, error)
@@ -36,7 +38,8 @@ type Store interface {
 // Config is what a Service is built from. Only Store is required.
 type Config struct {
 	Store Store
-	// Tokens checks the form token; nil skips the check (TokenUnknown).
+	// Tokens checks the form's page token and form-seen cookie; nil skips
+	// the check (TokenUnknown).
 	Tokens *Tokens
 	// Filter is the spam filter; nil applies only the built-in honeypot
 	// and token rules.
@@ -75,6 +78,11 @@ func NewService(cfg Config) *Service {
 	}
 }
 
+// Tokens returns the Tokens the service checks forms with (nil when none),
+// so that the pages issuing forms sign with the same keys and share one
+// replay memory.
+func (s *Service) Tokens() *Tokens { return s.tokens }
+
 // minFormAge is how soon after the form was served a person could have
 // written a comment; quicker ones are held when no filter judges them.
 const minFormAge = 2 * time.Second
@@ -82,9 +90,11 @@ const minFormAge = 2 * time.Second
 // Submit checks a reader's comment and stores it with the status the rules
 // give it. Errors are *ValidationError (400) or an Error (ErrFlood 429,
 // ErrDuplicate 409, ErrClosed 403, ErrArticleNotFound 404, ErrBadParent
-// 400); anything else is a server fault. The returned comment's Status says
-// whether it shows (approved) or is held; spam, trash and discard should be
-// presented to the reader like a held comment so spammers learn nothing.
+// 400, and ErrToken 400 when Tokens are configured and the page token or
+// form-seen cookie is missing or forged); anything else is a server fault.
+// The returned comment's Status says whether it shows (approved) or is
+// held; spam, trash and discard should be presented to the reader like a
+// held comment so spammers learn nothing.
 func (s *Service) Submit(ctx context.Context, in Input) (*Comment, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -112,7 +122,13 @@ func (s *Service) Submit(ctx context.Context, in Input) (*Comment, error) {
 		Disallowed: set.DisallowedKeys,
 	}
 	if s.tokens != nil {
-		chk := s.tokens.Check(in.Token, in.ArticleID)
+		chk := s.tokens.Check(in.Token, in.Seen, in.ArticleID, in.IP)
+		// A form that is not ours is refused outright rather than stored as
+		// spam: the reader gets the form back with a good token, and a bot
+		// learns only what any copy of the page tells it.
+		if chk.State == TokenMissing || chk.State == TokenForged {
+			return nil, ErrToken
+		}
 		meta.Token, meta.FormAge = chk.State, chk.Age
 	}
 	c := &Comment{
@@ -172,19 +188,23 @@ func (s *Service) decide(ctx context.Context, c *Comment, set Settings, m Meta) 
 }
 
 // botChecks are the rules applied when no spam filter is configured: a
-// filled honeypot or a token that is missing, forged or reused is spam; an
-// expired token or a form sent too fast is held for a person to look at.
+// filled honeypot or a replayed form-seen cookie is spam (a missing or
+// forged token never gets here: Submit refuses it); an expired token, a
+// form sent too fast, or one whose timing is unknown (no form-seen cookie)
+// is held for a person to look at.
 func botChecks(m Meta) (spam, hold []string) {
 	if m.Honeypot != "" {
 		spam = append(spam, "hidden honeypot field filled in")
 	}
 	switch m.Token {
-	case TokenMissing, TokenForged, TokenReplayed:
-		spam = append(spam, "form token "+m.Token.String())
+	case TokenReplayed:
+		spam = append(spam, "form-seen cookie replayed")
 	case TokenExpired:
 		hold = append(hold, "form token expired")
 	case TokenOK:
-		if m.FormAge < minFormAge {
+		if m.FormAge == 0 {
+			hold = append(hold, "form timing unknown (no form-seen cookie)")
+		} else if m.FormAge < minFormAge {
 			hold = append(hold, fmt.Sprintf("form sent %s after it was served", m.FormAge.Round(time.Millisecond)))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -290,26 +291,29 @@ func TestSubmitFilterAndTokens(t *testing.T) {
 			name    string
 			filter  *fakeFilter
 			token   func() string
+			noSeen  bool // post without the form-seen cookie
 			wait    time.Duration
 			edit    func(*comment.Input)
 			want    comment.Status
+			wantErr error
 			reason  string
 			noCheck bool // the filter must not be consulted
 		}{
-			{"filter spam", &fakeFilter{v: comment.Verdict{Class: comment.ClassSpam, Reasons: []string{"spammy words"}}}, nil, 0, nil, comment.StatusSpam, "spammy words", false},
-			{"filter discard", &fakeFilter{v: comment.Verdict{Class: comment.ClassDiscard, Reasons: []string{"blatant"}}}, nil, 0, nil, comment.StatusDiscard, "blatant", false},
-			{"filter ham, rules approve", &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}, nil, 0, nil, comment.StatusApproved, "", false},
-			{"filter ham, rules hold", &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}, nil, 0,
-				func(in *comment.Input) { in.Content = "https://a.example https://b.example" }, comment.StatusPending, "links", false},
-			{"disallowed skips the filter", &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}, nil, 0,
-				func(in *comment.Input) { in.Content = "forbidden" }, comment.StatusTrash, "disallowed", true},
-			{"good token, human pace", nil, func() string { return tok.Issue(e.open.ID) }, 30 * time.Second, nil, comment.StatusApproved, "", false},
-			{"token too fast", nil, func() string { return tok.Issue(e.open.ID) }, 500 * time.Millisecond, nil, comment.StatusPending, "after it was served", false},
-			{"token expired", nil, func() string { return tok.Issue(e.open.ID) }, 25 * time.Hour, nil, comment.StatusPending, "expired", false},
-			{"token missing", nil, func() string { return "" }, 0, nil, comment.StatusSpam, "missing", false},
-			{"token forged", nil, func() string { return tok.Issue(e.old.ID) }, time.Minute, nil, comment.StatusSpam, "forged", false},
-			{"honeypot filled", nil, func() string { return tok.Issue(e.open.ID) }, time.Minute,
-				func(in *comment.Input) { in.Honeypot = "http://spam.example" }, comment.StatusSpam, "honeypot", false},
+			{"filter spam", &fakeFilter{v: comment.Verdict{Class: comment.ClassSpam, Reasons: []string{"spammy words"}}}, nil, false, 0, nil, comment.StatusSpam, nil, "spammy words", false},
+			{"filter discard", &fakeFilter{v: comment.Verdict{Class: comment.ClassDiscard, Reasons: []string{"blatant"}}}, nil, false, 0, nil, comment.StatusDiscard, nil, "blatant", false},
+			{"filter ham, rules approve", &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}, nil, false, 0, nil, comment.StatusApproved, nil, "", false},
+			{"filter ham, rules hold", &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}, nil, false, 0,
+				func(in *comment.Input) { in.Content = "https://a.example https://b.example" }, comment.StatusPending, nil, "links", false},
+			{"disallowed skips the filter", &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}, nil, false, 0,
+				func(in *comment.Input) { in.Content = "forbidden" }, comment.StatusTrash, nil, "disallowed", true},
+			{"good token, human pace", nil, func() string { return tok.Issue(e.open.ID) }, false, 30 * time.Second, nil, comment.StatusApproved, nil, "", false},
+			{"form sent too fast", nil, func() string { return tok.Issue(e.open.ID) }, false, 500 * time.Millisecond, nil, comment.StatusPending, nil, "after it was served", false},
+			{"no form-seen cookie", nil, func() string { return tok.Issue(e.open.ID) }, true, 30 * time.Second, nil, comment.StatusPending, nil, "timing unknown", false},
+			{"token expired", nil, func() string { return tok.Issue(e.open.ID) }, false, 25 * time.Hour, nil, comment.StatusPending, nil, "expired", false},
+			{"token missing", nil, func() string { return "" }, false, 0, nil, "", comment.ErrToken, "", false},
+			{"token forged", nil, func() string { return tok.Issue(e.old.ID) }, false, time.Minute, nil, "", comment.ErrToken, "", false},
+			{"honeypot filled", nil, func() string { return tok.Issue(e.open.ID) }, false, time.Minute,
+				func(in *comment.Input) { in.Honeypot = "http://spam.example" }, comment.StatusSpam, nil, "honeypot", false},
 		}
 		for i, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
@@ -325,12 +329,24 @@ func TestSubmitFilterAndTokens(t *testing.T) {
 				in := e.input(fmt.Sprintf("Reader %d", i))
 				if tc.token != nil {
 					in.Token = tc.token()
+					if !tc.noSeen {
+						in.Seen = tok.Seen()
+					}
 				}
 				if tc.edit != nil {
 					tc.edit(&in)
 				}
 				e.clk.add(tc.wait)
 				c, err := svc.Submit(ctx, in)
+				if tc.wantErr != nil {
+					if !errors.Is(err, tc.wantErr) || comment.HTTPStatus(err) != 400 {
+						t.Fatalf("Submit = %v (status %d), want %v", err, comment.HTTPStatus(err), tc.wantErr)
+					}
+					if n, _ := st.Comments(ctx, store.CommentQuery{}); slices.ContainsFunc(n, func(c *comment.Comment) bool { return c.Author == in.Author }) {
+						t.Error("a refused comment was stored")
+					}
+					return
+				}
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -346,7 +362,7 @@ func TestSubmitFilterAndTokens(t *testing.T) {
 			f := &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}
 			svc := e.service(comment.Config{Filter: f, Tokens: tok})
 			in := e.input("Meta Reader")
-			in.Token, in.Honeypot = tok.Issue(e.open.ID), "x"
+			in.Token, in.Seen, in.Honeypot = tok.Issue(e.open.ID), tok.Seen(), "x"
 			e.clk.add(700 * time.Millisecond)
 			if _, err := svc.Submit(ctx, in); err != nil {
 				t.Fatal(err)
@@ -362,7 +378,16 @@ func TestSubmitFilterAndTokens(t *testing.T) {
 				t.Fatal(err)
 			}
 			if f.got.Token != comment.TokenReplayed {
-				t.Errorf("replayed token reported as %v", f.got.Token)
+				t.Errorf("replayed form-seen cookie reported as %v", f.got.Token)
+			}
+			in.Content += ", from another address"
+			in.IP = "198.51.100.40"
+			e.clk.add(time.Minute)
+			if _, err := svc.Submit(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+			if f.got.Token != comment.TokenOK {
+				t.Errorf("the same cookie value from another IP reported as %v", f.got.Token)
 			}
 		})
 	})
@@ -479,6 +504,64 @@ func TestSweep(t *testing.T) {
 		}
 		if c, _ := st.Comment(ctx, fresh.ID); c.IP == "" {
 			t.Error("fresh IP erased")
+		}
+	})
+}
+
+// TestHeldShownToAuthor checks what a reader's held cookie brings back: a
+// comment the rules or the filter turned away shows to its author just as
+// a pending one does, until a moderator decides; nothing shows to others.
+func TestHeldShownToAuthor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		e := newEnv(t, st)
+		f := &fakeFilter{v: comment.Verdict{Class: comment.ClassHam}}
+		svc := e.service(comment.Config{Filter: f})
+		e.setAll(t, svc, map[string]string{"comment_previously_approved": "0", "disallowed_keys": "forbidden", "comment_flood_seconds": "0",
+			"comments_per_page": "2"})
+		post := func(who, text string, class comment.Class) *comment.Comment {
+			t.Helper()
+			f.v = comment.Verdict{Class: class}
+			in := e.input(who)
+			in.Content = text
+			e.clk.add(time.Minute)
+			c, err := svc.Submit(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		approved := post("Ann", "fine", comment.ClassHam)
+		trashed := post("Bob", "forbidden words", comment.ClassHam)
+		discarded := post("Cy", "blatant", comment.ClassDiscard)
+		moderated := post("Dee", "spam later", comment.ClassHam)
+		if trashed.Status != comment.StatusTrash || discarded.Status != comment.StatusDiscard || moderated.Status != comment.StatusApproved {
+			t.Fatalf("statuses %s %s %s", trashed.Status, discarded.Status, moderated.Status)
+		}
+		if err := st.SetCommentStatus(ctx, moderated.ID, comment.StatusSpam, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		held := []int64{trashed.ID, discarded.ID, moderated.ID, 999999}
+		p, err := svc.Thread(ctx, e.open.ID, 1, held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Count != 1 || !slices.Equal(p.Held, []int64{trashed.ID, discarded.ID}) || p.Pages != 2 {
+			t.Errorf("with the cookie: count %d, held %v, pages %d", p.Count, p.Held, p.Pages)
+		}
+		if p, _ := svc.Thread(ctx, e.old.ID, 1, held); len(p.Held) != 0 {
+			t.Errorf("held comments of one article shown on another: %v", p.Held)
+		}
+		public, _ := svc.Thread(ctx, e.open.ID, 1, nil)
+		if public.Count != 1 || len(public.Held) != 0 || shape(public.Threads) != fmt.Sprintf("%d(1)", approved.ID) {
+			t.Errorf("without the cookie: %s, held %v", shape(public.Threads), public.Held)
+		}
+		pages, err := svc.CommentPages(ctx, e.open.ID, held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages[approved.ID] != 1 || pages[trashed.ID] != 1 || pages[discarded.ID] != 2 || pages[moderated.ID] != 0 {
+			t.Errorf("pages %v", pages)
 		}
 	})
 }

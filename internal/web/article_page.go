@@ -1,9 +1,7 @@
 package web
 
 import (
-	"context"
 	"html/template"
-	"net/http"
 	"strings"
 	"time"
 
@@ -43,44 +41,24 @@ type republished struct {
 	LicenceLabel, LicenceURL         string
 }
 
-func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
-	year, month := r.PathValue("year"), r.PathValue("month")
-	if !digits(year, 4) || !digits(month, 2) {
-		s.notFound(w, r)
-		return
-	}
-	path := r.URL.Path
-	s.cached(w, r, path, func(ctx context.Context) (*entry, error) {
-		a, err := s.st.ArticleByPath(ctx, path)
-		if err != nil {
-			return nil, err
-		}
-		return s.renderArticle(ctx, a)
-	})
-}
-
-func (s *Server) renderArticle(ctx context.Context, a *article.Article) (*entry, error) {
-	b, err := s.tmpl.render("article", s.articleView(s.site(ctx, a.Path()), a))
-	if err != nil {
-		return nil, err
-	}
-	return s.htmlEntry(b), nil
-}
-
-func (s *Server) articleView(site *siteView, a *article.Article) *articleView {
+func (s *Server) articleView(site *siteView, a *article.Article, comments commentArea) *articleView {
 	own := s.abs(a.Path())
 	v := &articleView{
 		A:           a,
 		Body:        template.HTML(a.BodyHTML), // sanitized at import; No-Derivatives bodies must stay verbatim
 		ShowUpdated: a.Updated.Sub(a.Published) > time.Minute,
 		Tags:        tagLinks(a.Tags),
-		Comments:    newCommentArea(a),
+		Comments:    comments,
 	}
 	v.Site = site
 	v.Title = a.Headline + " – " + s.cfg.SiteName
 	v.Description = a.Summary
 	v.Canonical = own
 	v.Feeds = s.siteFeeds()
+	if s.comments != nil {
+		v.Feeds = append(v.Feeds, feedLink{Atom: true, Title: a.Headline + " – Comments", URL: own + "feed/"})
+		v.Scripts = []string{s.assets.url("comments.js")}
+	}
 	if len(v.Tags) > 0 {
 		v.Kicker = &v.Tags[0]
 	}

@@ -26,7 +26,9 @@ func benchServer(b *testing.B) (*Server, string) {
 		b.Fatal(err)
 	}
 	a := save(b, st, referenceArticle(b, ""))
-	s, err := New(testConfig(), st, slog.New(slog.DiscardHandler))
+	cfg := testConfig()
+	cfg.Comments, cfg.Avatars = commentDeps(b, st, nil)
+	s, err := New(cfg, st, slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,9 +36,9 @@ func benchServer(b *testing.B) (*Server, string) {
 }
 
 // BenchmarkRenderArticle renders the article page without the cache:
-// "template" is the view and template alone, "page" adds the gzip and ETag
-// a cache entry needs, "miss" is all a first request costs, store reads
-// included.
+// "template" is the view and template alone (no comments), "page" adds the
+// comment thread's reads and the gzip and ETag a cache entry needs, "miss"
+// is all a first request costs, store reads included.
 func BenchmarkRenderArticle(b *testing.B) {
 	s, path := benchServer(b)
 	ctx := context.Background()
@@ -48,19 +50,22 @@ func BenchmarkRenderArticle(b *testing.B) {
 	b.Run("template", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			out, err := s.tmpl.render("article", s.articleView(site, a))
+			out, err := s.tmpl.render("article", s.articleView(site, a, s.newCommentArea(a, threadView{}, nil)))
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(int64(len(out)))
 		}
 	})
+	q := articleReq{path: path, page: 1}
 	b.Run("page", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := s.renderArticle(ctx, a); err != nil {
+			body, _, err := s.renderArticle(ctx, a, q, nil)
+			if err != nil {
 				b.Fatal(err)
 			}
+			s.htmlEntry(body)
 		}
 	})
 	b.Run("miss", func(b *testing.B) {
@@ -70,9 +75,11 @@ func BenchmarkRenderArticle(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := s.renderArticle(ctx, a); err != nil {
+			body, _, err := s.renderArticle(ctx, a, q, nil)
+			if err != nil {
 				b.Fatal(err)
 			}
+			s.htmlEntry(body)
 		}
 	})
 }
@@ -90,7 +97,7 @@ func (w *discardWriter) WriteHeader(code int)        { w.code = code }
 func (w *discardWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }
 
 // BenchmarkServeCachedArticle is the hot path: ServeHTTP answering a
-// cached article page.
+// cached article page, with its comment form and form-seen cookie.
 func BenchmarkServeCachedArticle(b *testing.B) {
 	s, path := benchServer(b)
 	warm := httptest.NewRecorder()
@@ -119,6 +126,9 @@ func BenchmarkServeCachedArticle(b *testing.B) {
 			}
 			if w.code != c.code && !(w.code == 0 && c.code == 200) {
 				b.Fatalf("status %d, want %d", w.code, c.code)
+			}
+			if len(w.h["Set-Cookie"]) != 1 {
+				b.Fatalf("no form-seen cookie: %v", w.h)
 			}
 		})
 	}

@@ -12,12 +12,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"masthead/internal/article"
+	"masthead/internal/comment"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
@@ -218,4 +220,139 @@ func TestBrowserShowsArticle(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestBrowserComments comments as a reader does, in Chromium: types into
+// the form and clicks Post Comment, sees the comment awaiting moderation;
+// then, once it is approved, clicks Reply under it, finds the form moved
+// there by the page's script, posts a reply and sees it held, threaded
+// under the comment it answers.
+func TestBrowserComments(t *testing.T) {
+	chromium := chromiumPath(t)
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		var site *Server
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { site.ServeHTTP(w, r) }))
+		defer ts.Close()
+		a := save(t, st, referenceArticle(t, ts.URL+"/no-image.png"))
+		cfg := testConfig()
+		cfg.BaseURL = ts.URL
+		cfg.Comments, cfg.Avatars = commentDeps(t, st, nil)
+		site = newServer(t, st, cfg)
+		// One reader posts twice in a minute here.
+		if err := cfg.Comments.SetSetting(context.Background(), "comment_flood_seconds", "0"); err != nil {
+			t.Fatal(err)
+		}
+
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		defer cancel()
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+			chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+			chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+		defer cancelAlloc()
+		bctx, cancelTab := chromedp.NewContext(allocCtx)
+		defer cancelTab()
+		eval := func(js string) string {
+			t.Helper()
+			s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js))
+			if err != nil {
+				t.Fatalf("%s: %v", js, err)
+			}
+			return s
+		}
+
+		const first = "A first comment, typed in a real browser."
+		err := chromedp.Do(bctx,
+			chromedp.Navigate(ts.URL+a.Path()),
+			chromedp.WaitVisible(chromedp.CSS("#commentform")),
+			chromedp.SendKeys(chromedp.CSS("textarea#comment"), first),
+			chromedp.SendKeys(chromedp.CSS("input#author"), "Browser Reader"),
+			chromedp.SendKeys(chromedp.CSS("input#email"), "browser@example.org"),
+			chromedp.Click(chromedp.CSS("#wp-comment-cookies-consent")),
+			chromedp.Click(chromedp.CSS("input#submit")),
+			chromedp.WaitVisible(chromedp.CSS(".comment-awaiting-moderation")),
+		)
+		if err != nil {
+			t.Fatalf("post a comment: %v", err)
+		}
+		if got := eval(`document.querySelector(".comment-held").innerText`); !strings.Contains(got, first) ||
+			!strings.Contains(got, "Your comment is awaiting moderation.") || !strings.Contains(got, "Browser Reader") {
+			t.Errorf("the held comment reads %q", got)
+		}
+		c := onlyComment(t, st, first)
+
+		// An editor approves it; the reader comes back and answers it.
+		if err := st.SetCommentStatus(context.Background(), c.ID, comment.StatusApproved, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		site.Invalidate()
+		anchor := "#" + c.Anchor()
+		err = chromedp.Do(bctx,
+			chromedp.Navigate(ts.URL+a.Path()),
+			chromedp.WaitVisible(chromedp.CSS(anchor+" .comment-reply-link")),
+		)
+		if err != nil {
+			t.Fatalf("reload: %v", err)
+		}
+		if n := eval(`String(document.querySelectorAll(".comment-awaiting-moderation").length)`); n != "0" {
+			t.Errorf("%s comments still awaiting moderation after approval", n)
+		}
+		// The script filled in the details the reader asked to save.
+		if got := eval(`document.querySelector("#author").value + "|" + document.querySelector("#email").value + "|" + document.querySelector("#wp-comment-cookies-consent").checked`); got != "Browser Reader|browser@example.org|true" {
+			t.Errorf("saved details filled in as %q", got)
+		}
+		if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(anchor+" .comment-reply-link")), chromedp.WaitVisible(chromedp.CSS("#cancel-comment-reply-link"))); err != nil {
+			t.Fatalf("click Reply: %v", err)
+		}
+		if got := eval(`[document.querySelector("` + anchor + `").nextElementSibling.id, document.querySelector("#comment_parent").value, document.querySelector("#reply-title").innerText, location.search].join("|")`); got != "respond|"+fmt.Sprint(c.ID)+"|Reply to Browser Reader|" {
+			t.Errorf("after Reply: %q (want the form under the comment, answering it, with no reload)", got)
+		}
+		const reply = "A reply, threaded under the first."
+		// Another reader at this browser: the saved details give way.
+		eval(`document.querySelector("#author").value = document.querySelector("#email").value = ""`)
+		err = chromedp.Do(bctx,
+			chromedp.SendKeys(chromedp.CSS("input#author"), "Second Reader"),
+			chromedp.SendKeys(chromedp.CSS("input#email"), "second@example.org"),
+			chromedp.SendKeys(chromedp.CSS("textarea#comment"), reply),
+			chromedp.Click(chromedp.CSS("input#submit")),
+		)
+		if err == nil {
+			wctx, cancel := context.WithTimeout(bctx, 10*time.Second)
+			err = chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS(".comment-awaiting-moderation")))
+			cancel()
+		}
+		if err != nil {
+			t.Fatalf("post the reply: %v\n%s: %s", err, eval(`location.href`), eval(`document.body.innerText`))
+		}
+		r := onlyComment(t, st, reply)
+		if r.ParentID != c.ID || r.Status != comment.StatusPending {
+			t.Errorf("reply stored with parent %d, %s", r.ParentID, r.Status)
+		}
+		got := eval(`(() => { const e = document.querySelector("#` + r.Anchor() + `"); const li = e.closest("ol.children").closest("li");
+			return li.querySelector(":scope > article").id + "|" + e.innerText })()`)
+		if !strings.HasPrefix(got, c.Anchor()+"|") || !strings.Contains(got, reply) || !strings.Contains(got, "Your comment is awaiting moderation.") {
+			t.Errorf("the reply shows as %q", got)
+		}
+		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+			if d := os.Getenv("MASTHEAD_SCREENSHOT_DIR"); d != "" {
+				os.WriteFile(filepath.Join(d, "comments-"+st.Dialect()+".png"), png, 0o644)
+			}
+		}
+	})
+}
+
+// onlyComment is the one stored comment with this text.
+func onlyComment(t *testing.T, st *store.Store, text string) *comment.Comment {
+	t.Helper()
+	list, err := st.Comments(context.Background(), store.CommentQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
+		if c.Content == text {
+			return c
+		}
+	}
+	t.Fatalf("no comment %q stored", text)
+	return nil
 }

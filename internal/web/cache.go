@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // entry is one response ready to send: the bytes, their gzip, and every
@@ -28,6 +29,14 @@ type entry struct {
 	vary         []string
 	encodingGzip []string
 	noSniff      []string
+
+	// comments marks an article page with its comment section. Its form's
+	// page token ages (and comments may close by age), so the page goes
+	// stale after a while; it goes out with the form-seen cookie; and a
+	// reader with held comments is sent past it to the article handler.
+	comments  bool
+	stale     *atomic.Bool // set by a timer; nil for entries that keep
+	articleID int64
 }
 
 // newEntry compresses body once, at the best level (it is sent many times),
@@ -118,12 +127,24 @@ func newPageCache(max int) *pageCache {
 	return &pageCache{pages: map[string]*entry{}, max: max, flights: map[string]*flight{}}
 }
 
+// get returns the entry for key, stale or not: the hot path checks
+// staleness only for the entries that can go stale.
 func (c *pageCache) get(key string) *entry {
 	c.mu.RLock()
 	e := c.pages[key]
 	c.mu.RUnlock()
 	return e
 }
+
+// fresh returns the entry for key unless it is missing or stale.
+func (c *pageCache) fresh(key string) *entry {
+	if e := c.get(key); e != nil && !e.isStale() {
+		return e
+	}
+	return nil
+}
+
+func (e *entry) isStale() bool { return e.stale != nil && e.stale.Load() }
 
 // drop forgets every page and every render under way, so that no request
 // after it is answered from data read before it.
@@ -174,15 +195,15 @@ func (c *pageCache) put(key string, e *entry, gen uint64) {
 }
 
 // load returns the cached entry for key or makes it with render, sharing
-// one render among concurrent callers. Only a successful render (a 200
-// page) is kept. A caller that gives up waiting gets ctx's error; the
-// render goes on for the others.
+// one render among concurrent callers; a stale entry counts as missing.
+// Only a successful render (a 200 page) is kept. A caller that gives up
+// waiting gets ctx's error; the render goes on for the others.
 func (c *pageCache) load(ctx context.Context, key string, render func() (*entry, error)) (*entry, error) {
-	if e := c.get(key); e != nil {
+	if e := c.fresh(key); e != nil {
 		return e, nil
 	}
 	c.fmu.Lock()
-	if e := c.get(key); e != nil { // a flight may have landed meanwhile
+	if e := c.fresh(key); e != nil { // a flight may have landed meanwhile
 		c.fmu.Unlock()
 		return e, nil
 	}

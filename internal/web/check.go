@@ -27,7 +27,20 @@ func (s *Server) checkTemplates() error {
 	list := &listView{layout: lay, Heading: "h", Intro: "i", ProfileURL: "p", FeedURL: "/feed/",
 		Items: []listItem{{URL: "/u/", Headline: "h", Summary: "s", Byline: "b", Source: "s", Published: t, Image: a.Image, Lead: true}},
 		Pager: pager{Page: 2, Pages: 3, PrevURL: "/", NextURL: "/page/3/"}}
-	noBodyImage := s.articleView(site, a)
+	form := &commentForm{Action: commentsPath, PostID: 1, ParentID: 2, Token: "t", Title: "Reply to A", CancelURL: "/c/",
+		PrivacyURL: "/privacy/", RequireNameEmail: true,
+		Values:  formValues{Comment: "c", Author: "a", Email: "e", URL: "u", Consent: true},
+		Errors:  map[string]string{"comment": "m", "author": "m", "email": "m", "url": "m"},
+		Message: "m"}
+	reply := &commentView{ID: 3, Anchor: "comment-3", Permalink: "/p/#comment-3", Author: "B", Avatar: "/a.svg",
+		Created: t, Text: "<p>t</p>", Held: true}
+	thread := []*commentView{{ID: 2, Anchor: "comment-2", Permalink: "/p/#comment-2", Author: "A", AuthorURL: "https://a.example",
+		Avatar: "/a.svg", Created: t, Text: "<p>t</p>", ReplyURL: "/p/?replytocom=2#respond", Children: []*commentView{reply}}}
+	area := commentArea{Heading: "2 Comments", Threads: thread, Form: form,
+		Pager: pager{Page: 2, Pages: 3, PrevURL: "/p/", NextURL: "/p/comment-page-3/"}}
+	closedArea := area
+	closedArea.Form = nil
+	noBodyImage := s.articleView(site, a, area)
 	closed := *a
 	closed.CommentsClosed = true
 	pages := []struct {
@@ -35,9 +48,12 @@ func (s *Server) checkTemplates() error {
 		data any
 	}{
 		{"article", noBodyImage},
-		{"article", s.articleView(site, &closed)},
+		{"article", s.articleView(site, &closed, closedArea)},
+		{"commenterror", &commentErrorView{layout: lay, Heading: "h", Article: &navLink{Name: "n", URL: "/u/"}, Form: form}},
+		{"commenterror", &commentErrorView{layout: lay, Heading: "h", Message: "m", Kept: "k"}},
 		{"list", list},
 		{"privacy", &privacyView{layout: lay}},
+		{"privacy", &privacyView{layout: lay, Comments: true, HoldAll: true, SavedCookies: []string{"a", "b"}, ContactURL: "mailto:x"}},
 		{"status", &statusView{layout: lay, Heading: "h", Message: "m"}},
 		{"feed", feedContentView{Lead: &a.Image, Body: "<p>b</p>", Republished: newRepublished(a)}},
 	}

@@ -23,6 +23,9 @@ func FuzzRequest(f *testing.F) {
 		"GET /feed/atom", "GET /static/", "GET /static/style.css?x=1", "POST /comments/", "OPTIONS *",
 		"GET //x//y/../", "GET /sitemap.xml/", "GET /robots.txt?x", "GET /%00", "PUT /healthz",
 		"GET http://other.example/privacy/", "GET /tag/russia/page/2/?page=3",
+		"GET /2024/03/x/comment-page-2/", "GET /2024/03/x/feed/", "GET /2024/03/x/comment-page-0/",
+		"GET /2024/03/x/?cpage=99999999", "GET /2024/03/x/?replytocom=-1", "GET /comments/feed/",
+		"GET /avatar/../x.svg", "GET /avatar/00000000000000000000000000000000.svg", "POST /wp-comments-post.php",
 	} {
 		f.Add(seed)
 	}
@@ -36,7 +39,9 @@ func FuzzRequest(f *testing.F) {
 		f.Fatal(err)
 	}
 	save(f, st, referenceArticle(f, ""))
-	s, err := New(testConfig(), st, slog.New(slog.DiscardHandler))
+	cfg := testConfig()
+	cfg.Comments, cfg.Avatars = commentDeps(f, st, nil)
+	s, err := New(cfg, st, slog.New(slog.DiscardHandler))
 	if err != nil {
 		f.Fatal(err)
 	}

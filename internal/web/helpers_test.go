@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"masthead/internal/article"
+	"masthead/internal/comment"
 	"masthead/internal/store"
 )
 
@@ -111,13 +112,35 @@ func testConfig() Config {
 	return Config{BaseURL: testBaseURL, Tagline: "Independent news, freely shared", SiteLicence: "Own stories © Example News, CC BY 4.0."}
 }
 
+// newServer makes a site over st with a comment section on the wall clock,
+// unless cfg brings its own.
 func newServer(t testing.TB, st *store.Store, cfg Config) *Server {
 	t.Helper()
+	if cfg.Comments == nil {
+		cfg.Comments, cfg.Avatars = commentDeps(t, st, nil)
+	}
 	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	return s
+}
+
+// testSecret stands for the site secret serve reads from the store.
+const testSecret = "masthead test secret, 32 bytes!!"
+
+// commentDeps is the comment section as serve wires it: a service over a
+// group-committing writer, with tokens and avatars from the site secret,
+// on the clock now (nil for the wall clock).
+func commentDeps(t testing.TB, st *store.Store, now func() time.Time) (*comment.Service, comment.Avatars) {
+	t.Helper()
+	tok, err := comment.NewTokens([]byte(testSecret), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := store.NewCommentWriter(st)
+	t.Cleanup(func() { w.Close() })
+	return comment.NewService(comment.Config{Store: w, Tokens: tok, Now: now}), comment.NewAvatars([]byte(testSecret))
 }
 
 // do sends one request through the handler and returns the response with

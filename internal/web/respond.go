@@ -27,9 +27,25 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, key string, rend
 		s.renders.Add(1)
 		return render(ctx)
 	})
+	if err != nil {
+		s.renderFailed(w, r, key, err)
+		return
+	}
+	s.serveEntry(w, r, e)
+}
+
+// errRedirect is a render's way to send the reader elsewhere, such as a
+// reply link to a comment that cannot be answered.
+type errRedirect struct{ to string }
+
+func (e errRedirect) Error() string { return "web: see " + e.to }
+
+// renderFailed answers for a page that could not be rendered.
+func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, key string, err error) {
+	var moved errRedirect
 	switch {
-	case err == nil:
-		e.serve(w, r)
+	case errors.As(err, &moved):
+		http.Redirect(w, r, moved.to, http.StatusFound)
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, errNotFound):
 		s.notFound(w, r)
 	case r.Context().Err() != nil:

@@ -13,6 +13,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /{$}", s.handleFront)
 	m.HandleFunc("GET /page/{n}/{$}", s.handleFront)
 	m.HandleFunc("GET /{year}/{month}/{slug}/{$}", s.handleArticle)
+	m.HandleFunc("GET /{year}/{month}/{slug}/{sub}/{$}", s.handleArticle) // comment-page-N, feed
 	m.HandleFunc("GET /tag/{slug}/{$}", s.handleTag)
 	m.HandleFunc("GET /tag/{slug}/page/{n}/{$}", s.handleTag)
 	m.HandleFunc("GET /author/{slug}/{$}", s.handleAuthor)
@@ -24,6 +25,13 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /tag/{slug}/feed/atom/{$}", s.handleFeed(atom, listTag))
 	m.HandleFunc("GET /author/{slug}/feed/{$}", s.handleFeed(rss, listAuthor))
 	m.HandleFunc("GET /author/{slug}/feed/atom/{$}", s.handleFeed(atom, listAuthor))
+
+	if s.comments != nil {
+		m.HandleFunc("POST "+commentsPath+"{$}", s.handleCommentPost)
+		m.HandleFunc("POST /wp-comments-post.php", s.handleCommentPost) // where WordPress forms post
+		m.HandleFunc("GET "+commentsPath+"feed/{$}", s.handleSiteCommentFeed)
+		m.HandleFunc("GET /avatar/{file}", s.handleAvatar)
+	}
 
 	m.HandleFunc("GET /sitemap.xml", s.handleSitemap)
 	m.HandleFunc("GET /robots.txt", s.handleRobots)

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"masthead/internal/comment"
+	"masthead/internal/httpx"
 	"masthead/internal/store"
 )
 
@@ -33,6 +35,22 @@ type Config struct {
 	// zero makes them revalidate every time (cheap: a 304 from the cache).
 	PageMaxAge   time.Duration
 	PollInterval time.Duration // how often Watch reads the store's version; default 200 ms
+
+	// Comments runs the comment section: the form, the thread, POST
+	// /comments/, comment feeds, avatars. Its Tokens (comment.Config.Tokens)
+	// are required. Nil leaves the site without comments: articles say
+	// "Comments are closed." and nothing can be posted.
+	Comments *comment.Service
+	// Avatars names commenters' identicons; required with Comments, made
+	// by comment.NewAvatars from the same site secret as the Tokens.
+	Avatars comment.Avatars
+	// Proxies are the reverse proxies whose X-Forwarded-For gives a
+	// commenter's address; the zero value trusts none.
+	Proxies httpx.Proxies
+	// PrivacyContact is where readers ask for a copy or the erasure of
+	// their comment data (an email address or a URL), for the privacy
+	// page; empty says "the editors of this site".
+	PrivacyContact string
 }
 
 func (c *Config) setDefaults() error {
@@ -67,6 +85,9 @@ func (c *Config) setDefaults() error {
 	if c.PollInterval <= 0 {
 		c.PollInterval = 200 * time.Millisecond
 	}
+	if c.Comments != nil && (c.Comments.Tokens() == nil || c.Avatars.IsZero()) {
+		return errors.New("web: Comments need their Tokens (comment.Config.Tokens) and Avatars (comment.NewAvatars)")
+	}
 	return nil
 }
 
@@ -80,10 +101,19 @@ type Server struct {
 	cache  *pageCache
 	mux    *http.ServeMux
 
+	comments *comment.Service // nil: no comment section
+	tokens   *comment.Tokens  // the comments' own, for forms and cookies
+
 	pageCacheControl []string
 	nav              atomic.Pointer[sectionsCache]
-	version          atomic.Int64 // the store version the cached pages reflect
-	renders          atomic.Int64 // pages rendered, for tests of the cache
+	seen             atomic.Pointer[seenCookie] // the form-seen cookie article pages hand out now
+	secure           bool                       // the site is served over HTTPS: cookies say Secure
+	// afterFunc runs f once d has passed: it ages cached article pages and
+	// form-seen cookies, so that serving them never reads the clock. Tests
+	// replace it with their own clock's.
+	afterFunc func(d time.Duration, f func())
+	version   atomic.Int64 // the store version the cached pages reflect
+	renders   atomic.Int64 // pages rendered, for tests of the cache
 }
 
 // New checks the configuration, parses and test-renders the templates, and
@@ -99,7 +129,12 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, st: st, log: logger, cache: newPageCache(cfg.CacheBytes)}
+	s := &Server{cfg: cfg, st: st, log: logger, cache: newPageCache(cfg.CacheBytes),
+		comments: cfg.Comments, secure: strings.HasPrefix(cfg.BaseURL, "https:"),
+		afterFunc: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
+	if s.comments != nil {
+		s.tokens = s.comments.Tokens()
+	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -128,8 +163,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 // goes through the router.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.RawQuery == "" && r.URL.RawPath == "" {
-		if e := s.cache.get(r.URL.Path); e != nil {
-			e.serve(w, r)
+		if e := s.cache.get(r.URL.Path); e != nil && s.serveCached(w, r, e) {
 			return
 		}
 	}

@@ -46,7 +46,7 @@ func loadAssets() (*assets, error) {
 		a.byName[name] = newEntry(body, ctype, []string{"public, max-age=3600"})
 		a.urls[name] = "/static/" + fp
 	}
-	for _, need := range []string{"style.css", "favicon.svg"} {
+	for _, need := range []string{"style.css", "favicon.svg", "comments.js"} {
 		if a.urls[need] == "" {
 			return nil, fmt.Errorf("web: static/%s missing", need)
 		}

@@ -16,11 +16,12 @@ var templateFiles embed.FS
 // share layout.tmpl and each defines "content"; a page is run as "layout".
 func templateSets() map[string][]string {
 	return map[string][]string{
-		"article": {"layout.tmpl", "article.tmpl", "comments.tmpl"},
-		"list":    {"layout.tmpl", "list.tmpl"},
-		"privacy": {"layout.tmpl", "privacy.tmpl"},
-		"status":  {"layout.tmpl", "status.tmpl"},
-		"feed":    {"feedcontent.tmpl"}, // HTML carried inside feed entries
+		"article":      {"layout.tmpl", "article.tmpl", "comments.tmpl", "commentform.tmpl"},
+		"commenterror": {"layout.tmpl", "commenterror.tmpl", "commentform.tmpl"},
+		"list":         {"layout.tmpl", "list.tmpl"},
+		"privacy":      {"layout.tmpl", "privacy.tmpl"},
+		"status":       {"layout.tmpl", "status.tmpl"},
+		"feed":         {"feedcontent.tmpl"}, // HTML carried inside feed entries
 	}
 }
 

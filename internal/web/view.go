@@ -45,6 +45,7 @@ type layout struct {
 	OG, Twitter []metaPair
 	JSONLD      template.JS // marshalled by encoding/json, which escapes <, > and &
 	Feeds       []feedLink
+	Scripts     []string // deferred scripts: enhancements, never needed to read or post
 }
 
 // navTags is how many of the busiest tags the header offers as sections.
@@ -95,10 +96,14 @@ func (s *Server) sections(ctx context.Context) []navLink {
 
 // siteFeeds are the alternates every page advertises.
 func (s *Server) siteFeeds() []feedLink {
-	return []feedLink{
+	feeds := []feedLink{
 		{Title: s.cfg.SiteName + " (RSS)", URL: s.abs("/feed/")},
 		{Atom: true, Title: s.cfg.SiteName + " (Atom)", URL: s.abs("/feed/atom/")},
 	}
+	if s.comments != nil {
+		feeds = append(feeds, feedLink{Atom: true, Title: s.cfg.SiteName + " – Comments", URL: s.abs(commentsPath + "feed/")})
+	}
+	return feeds
 }
 
 // abs makes a site path absolute.
