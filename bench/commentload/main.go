@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"slices"
@@ -29,10 +30,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: commentload -url ARTICLE_URL [-c 64] [-d 10s]")
 		os.Exit(2)
 	}
-	client := &http.Client{
-		Transport:     &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
+	transport := &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}
 	var (
 		accepted, rejected atomic.Int64
 		mu                 sync.Mutex
@@ -45,14 +43,31 @@ func main() {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			// Each poster is one browser: its own cookies, a shared pool.
+			jar, _ := cookiejar.New(nil)
+			client := &http.Client{
+				Transport: transport, Jar: jar,
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			}
 			var mine []time.Duration
+			// Like a reader who stays on the page: the form is fetched once
+			// and again only after a refusal; each 303 brings a fresh
+			// form-seen cookie into the jar.
+			var (
+				action string
+				form   url.Values
+			)
 			for i := 0; time.Now().Before(stop); i++ {
-				action, form, err := fetchForm(client, *page)
-				if err != nil {
-					fmt.Fprintln(os.Stderr, "fetch form:", err)
-					rejected.Add(1)
-					time.Sleep(100 * time.Millisecond)
-					continue
+				if form == nil {
+					var err error
+					action, form, err = fetchForm(client, *page)
+					if err != nil {
+						if rejected.Add(1) == 1 {
+							fmt.Fprintln(os.Stderr, "fetch form:", err)
+						}
+						time.Sleep(100 * time.Millisecond)
+						continue
+					}
 				}
 				form.Set("author", fmt.Sprintf("Reader %d", w))
 				form.Set("email", fmt.Sprintf("reader%d-%d@example.org", w, i))
@@ -71,6 +86,7 @@ func main() {
 					mine = append(mine, d)
 				} else {
 					rejected.Add(1)
+					form = nil
 				}
 			}
 			mu.Lock()

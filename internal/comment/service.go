@@ -3,6 +3,7 @@ package comment
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"masthead/internal/article"
@@ -122,7 +123,7 @@ func (s *Service) Submit(ctx context.Context, in Input) (*Comment, error) {
 		Disallowed: set.DisallowedKeys,
 	}
 	if s.tokens != nil {
-		chk := s.tokens.Check(in.Token, in.Seen, in.ArticleID, in.IP)
+		chk := s.tokens.Check(in.Token, in.Seen, in.ArticleID, in.IP+"\x00"+strings.ToLower(in.Email))
 		// A form that is not ours is refused outright rather than stored as
 		// spam: the reader gets the form back with a good token, and a bot
 		// learns only what any copy of the page tells it.

@@ -137,11 +137,12 @@ type TokenCheck struct {
 // Check verifies the page token for the article and the form-seen cookie
 // sent with the comment from ip. A missing, forged or expired page token
 // decides the state. The cookie then gives the form's age; a forged one
-// makes the state TokenForged, and one already used with this ip for a
-// comment TokenReplayed. An absent or outdated cookie leaves the state
+// makes the state TokenForged, and one already used by this poster for a
+// comment TokenReplayed. poster names who posts (IP and email): readers
+// behind one address who got the same shared cookie are told apart. An absent or outdated cookie leaves the state
 // TokenOK with Age 0: the form is ours, its timing unknown. A good cookie
 // is marked used.
-func (t *Tokens) Check(token, seen string, articleID int64, ip string) TokenCheck {
+func (t *Tokens) Check(token, seen string, articleID int64, poster string) TokenCheck {
 	if token == "" {
 		return TokenCheck{State: TokenMissing}
 	}
@@ -173,7 +174,7 @@ func (t *Tokens) Check(token, seen string, articleID int64, ip string) TokenChec
 	}
 	// A known age is never 0, which Meta.FormAge reserves for "unknown".
 	age = max(age, time.Millisecond)
-	if !t.used.add(replayKey(sraw[8:seenPayload], ip), served.Add(TokenMaxAge+clockSkew), now) {
+	if !t.used.add(replayKey(sraw[8:seenPayload], poster), served.Add(TokenMaxAge+clockSkew), now) {
 		return TokenCheck{State: TokenReplayed, Age: age}
 	}
 	return TokenCheck{State: TokenOK, Age: age}
@@ -189,12 +190,12 @@ func decodeSigned(s string, n int, key []byte) ([]byte, bool) {
 	return raw, true
 }
 
-// replayKey pairs a form-seen nonce with the poster's address: readers who
-// got the same shared cookie value are told apart by their IPs.
-func replayKey(nonce []byte, ip string) [16]byte {
+// replayKey pairs a form-seen nonce with the poster: readers who got the
+// same shared cookie value are told apart by who they are.
+func replayKey(nonce []byte, poster string) [16]byte {
 	h := sha256.New()
 	h.Write(nonce)
-	h.Write([]byte(ip))
+	h.Write([]byte(poster))
 	var k [16]byte
 	copy(k[:], h.Sum(nil))
 	return k

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"masthead/internal/article"
@@ -80,16 +82,33 @@ func (s *Store) HasApprovedComment(ctx context.Context, author, email string) (b
 // held (from a reader's signed cookie), those still pending on the article,
 // oldest first.
 func (s *Store) ArticleComments(ctx context.Context, articleID int64, held []int64) ([]*comment.Comment, error) {
-	where := `status = 'approved'`
-	if len(held) > 0 {
-		ids := make([]string, len(held))
-		for i, id := range held {
-			ids[i] = itoa64(id) // integers, never text from the request
-		}
-		where = `(status = 'approved' OR (status = 'pending' AND id IN (` + strings.Join(ids, ",") + `)))`
+	list, err := s.queryComments(ctx, `SELECT `+commentColumns+` FROM comments
+		WHERE article_id = $1 AND status = 'approved' ORDER BY created_at, id`, articleID)
+	if err != nil || len(held) == 0 {
+		return list, err
 	}
-	return s.queryComments(ctx, `SELECT `+commentColumns+` FROM comments
-		WHERE article_id = $1 AND `+where+` ORDER BY created_at, id`, articleID)
+	ids := make([]string, len(held))
+	for i, id := range held {
+		ids[i] = itoa64(id) // integers, never text from the request
+	}
+	// Held comments are looked up by id alone, so the planner reads just
+	// those rows rather than every pending comment of the article.
+	mine, err := s.queryComments(ctx, `SELECT `+commentColumns+` FROM comments WHERE id IN (`+strings.Join(ids, ",")+`)`)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range mine {
+		if c.ArticleID == articleID && c.Status == comment.StatusPending {
+			list = append(list, c)
+		}
+	}
+	slices.SortFunc(list, func(a, b *comment.Comment) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return list, nil
 }
 
 // Comment returns one comment in any status.
