@@ -5,11 +5,13 @@ import (
 	"log/slog"
 
 	"masthead/internal/admin"
+	"masthead/internal/admin/apikeys"
 	"masthead/internal/admin/articles"
 	"masthead/internal/admin/moderation"
 	"masthead/internal/admin/privacy"
 	"masthead/internal/admin/settings"
 	"masthead/internal/admin/sources"
+	"masthead/internal/akismet"
 	"masthead/internal/comment"
 	"masthead/internal/httpx"
 	"masthead/internal/sanitize"
@@ -50,6 +52,9 @@ func backOffice(ctx context.Context, c *call, st *store.Store, comments *comment
 		return nil, err
 	}
 	if err := articles.Register(adm, articles.Deps{Store: st, Sanitizer: pol, Logger: logger}); err != nil {
+		return nil, err
+	}
+	if err := apikeys.Register(adm, apikeys.Deps{Store: st, NewKey: akismet.NewKey, Logger: logger}); err != nil {
 		return nil, err
 	}
 	return adm, nil

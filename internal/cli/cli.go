@@ -38,6 +38,8 @@ type call struct {
 	args   []string
 	env    Env
 	stdout io.Writer
+	// learner is the running spam filter, when serve has one.
+	learner commentLearner
 }
 
 // errUsage asks Run to print the command's usage after the message.
@@ -55,7 +57,7 @@ func commands() map[string]*command {
 		"inbox":    inboxCommand(),
 		"user":     userCommand(),
 		"apikey":   apikeyCommand(),
-		"spam":     defaultSpamCommand(),
+		"spam":     spamCommand(),
 	}
 }
 

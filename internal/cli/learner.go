@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"log/slog"
 
 	"masthead/internal/comment"
 	"masthead/internal/store"
@@ -13,6 +14,14 @@ type commentLearner interface {
 }
 
 // openLearner returns the spam filter that moderation decisions teach.
+// serve passes its running filter instead, through c.learner.
 func (c *call) openLearner(ctx context.Context, st *store.Store) (commentLearner, error) {
-	return nil, nil
+	if c.learner != nil {
+		return c.learner, nil
+	}
+	f, err := openFilter(ctx, st, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return nil, err
+	}
+	return commentFilter{f}, nil
 }

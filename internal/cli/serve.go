@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/akismet"
 	"masthead/internal/comment"
 	"masthead/internal/config"
 	"masthead/internal/demo"
@@ -69,11 +70,29 @@ func runServe(ctx context.Context, c *call) error {
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	site, err := web.New(web.Config{SiteName: c.cfg.SiteName, BaseURL: c.cfg.BaseURL}, st, logger)
+	secret, err := st.AuthKey(ctx, "comments") // shared by every instance
 	if err != nil {
 		return err
 	}
-	comments := comment.NewService(comment.Config{Store: st})
+	tokens, err := comment.NewTokens(secret, nil)
+	if err != nil {
+		return err
+	}
+	writer := store.NewCommentWriter(st) // group commit: one fsync for many comments
+	defer writer.Close()
+	spamFilter, err := openFilter(ctx, st, logger)
+	if err != nil {
+		return err
+	}
+	c.learner = commentFilter{spamFilter}
+	comments := comment.NewService(comment.Config{Store: writer, Tokens: tokens, Filter: commentFilter{spamFilter}})
+	site, err := web.New(web.Config{
+		SiteName: c.cfg.SiteName, BaseURL: c.cfg.BaseURL,
+		Comments: comments, Avatars: comment.NewAvatars(secret), Proxies: proxies,
+	}, st, logger)
+	if err != nil {
+		return err
+	}
 	// One poller serves both the schedule and the editors' "Poll now", so
 	// they share its worker and per-host limits.
 	poller := syndication.NewPoller(st, syndication.PollerConfig{Logger: logger})
@@ -81,7 +100,8 @@ func runServe(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	handler := &router{site: site, admin: adm}
+	api := akismet.New(spamFilter, st, logger)
+	handler := &router{site: site, admin: adm, akismet: api}
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return err
@@ -97,6 +117,10 @@ func runServe(ctx context.Context, c *call) error {
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBG()
 	go site.Watch(bg)
+	go site.RunMaintenance(bg)
+	go spamFilter.Watch(bg)
+	apiDone := make(chan struct{})
+	go func() { defer close(apiDone); api.Run(bg) }()
 	pollDone := make(chan struct{})
 	go func() { defer close(pollDone); poller.Run(bg) }()
 
@@ -116,6 +140,7 @@ func runServe(ctx context.Context, c *call) error {
 	// Polls in flight are cancelled and give their leases back.
 	stopBG()
 	<-pollDone
+	<-apiDone
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -26,7 +26,7 @@ type Store interface {
 	// (else ErrDuplicate). It returns only once the comment is durable.
 	InsertComment(ctx context.Context, c *Comment, flood time.Duration) error
 	// ArticleComments returns the article's approved comments and, of the
-	// ids in held, those still pending on that article.
+	// ids in held, those on that article in any other status, oldest first.
 	ArticleComments(ctx context.Context, articleID int64, held []int64) ([]*Comment, error)
 	// Comment returns one comment in any status.
 	Comment(ctx context.Context, id int64) (*Comment, error)

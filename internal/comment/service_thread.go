@@ -99,15 +99,9 @@ func (s *Service) articleComments(ctx context.Context, articleID int64, held []i
 	if err != nil || len(held) == 0 {
 		return list, err
 	}
-	for _, id := range held {
-		if slices.ContainsFunc(list, func(c *Comment) bool { return c.ID == id }) {
-			continue
-		}
-		c, err := s.store.Comment(ctx, id)
-		if err != nil || c.ArticleID != articleID || !HeldVisible(c) {
-			continue
-		}
-		list = append(list, c)
-	}
-	return list, nil
+	// The store returns the reader's held comments in any status; only
+	// those still shown as awaiting moderation stay.
+	return slices.DeleteFunc(list, func(c *Comment) bool {
+		return c.Status != StatusApproved && !HeldVisible(c)
+	}), nil
 }

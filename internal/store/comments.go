@@ -79,8 +79,8 @@ func (s *Store) HasApprovedComment(ctx context.Context, author, email string) (b
 }
 
 // ArticleComments returns an article's approved comments and, of the ids in
-// held (from a reader's signed cookie), those still pending on the article,
-// oldest first.
+// held (from a reader's signed cookie), those on the article in any other
+// status (the caller decides which still show), oldest first.
 func (s *Store) ArticleComments(ctx context.Context, articleID int64, held []int64) ([]*comment.Comment, error) {
 	list, err := s.queryComments(ctx, `SELECT `+commentColumns+` FROM comments
 		WHERE article_id = $1 AND status = 'approved' ORDER BY created_at, id`, articleID)
@@ -98,7 +98,7 @@ func (s *Store) ArticleComments(ctx context.Context, articleID int64, held []int
 		return nil, err
 	}
 	for _, c := range mine {
-		if c.ArticleID == articleID && c.Status == comment.StatusPending {
+		if c.ArticleID == articleID && c.Status != comment.StatusApproved {
 			list = append(list, c)
 		}
 	}
