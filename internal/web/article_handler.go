@@ -137,6 +137,9 @@ func (s *Server) renderArticle(ctx context.Context, a *article.Article, q articl
 		held = t.page.Held
 	}
 	v := s.articleView(s.site(ctx, a.Path()), a, s.newCommentArea(a, t, form))
+	if err := s.applySyndication(ctx, v, a); err != nil {
+		return nil, nil, err
+	}
 	if q.page > 1 {
 		v.Title = a.Headline + ", comments page " + strconv.Itoa(q.page) + " – " + s.cfg.SiteName
 		if !a.Source.Imported() {

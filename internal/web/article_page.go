@@ -21,8 +21,11 @@ type articleView struct {
 	Lead          *article.Image // nil when the body already shows the image
 	Body          template.HTML
 	Republished   *republished
-	Tags          []navLink
-	Comments      commentArea
+	// CreditTop and CreditEnd are a polled source's own credit lines, in
+	// place of FirstAppeared and Republished.
+	CreditTop, CreditEnd template.HTML
+	Tags                 []navLink
+	Comments             commentArea
 }
 
 type bylineAuthor struct {
