@@ -132,7 +132,8 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: io.Discard, Getenv: func(string) string { return "" }})
 	}()
 	var addr string
-	for i := 0; i < 200 && addr == ""; i++ {
+	// Start-up trains the spam model, which takes a while under -race.
+	for i := 0; i < 2400 && addr == ""; i++ {
 		time.Sleep(25 * time.Millisecond)
 		if _, a, ok := strings.Cut(out.String(), " on "); ok {
 			addr = strings.TrimSpace(a)
