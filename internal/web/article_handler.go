@@ -141,9 +141,9 @@ func (s *Server) renderArticle(ctx context.Context, a *article.Article, q articl
 		return nil, nil, err
 	}
 	if q.page > 1 {
-		v.Title = a.Headline + ", comments page " + strconv.Itoa(q.page) + " – " + s.cfg.SiteName
+		v.Title = a.Headline + ", comments page " + strconv.Itoa(q.page) + " – " + v.Site.id.name
 		if !a.Source.Imported() {
-			v.Canonical = s.abs(q.pagePath())
+			v.Canonical = v.Site.id.abs(q.pagePath())
 		}
 	}
 	if q.replyTo > 0 {

@@ -45,7 +45,8 @@ type republished struct {
 }
 
 func (s *Server) articleView(site *siteView, a *article.Article, comments commentArea) *articleView {
-	own := s.abs(a.Path())
+	id := site.id
+	own := id.abs(a.Path())
 	v := &articleView{
 		A:           a,
 		Body:        template.HTML(a.BodyHTML), // sanitized at import; No-Derivatives bodies must stay verbatim
@@ -54,10 +55,10 @@ func (s *Server) articleView(site *siteView, a *article.Article, comments commen
 		Comments:    comments,
 	}
 	v.Site = site
-	v.Title = a.Headline + " – " + s.cfg.SiteName
+	v.Title = a.Headline + " – " + id.name
 	v.Description = a.Summary
 	v.Canonical = own
-	v.Feeds = s.siteFeeds()
+	v.Feeds = s.siteFeeds(id)
 	if s.comments != nil {
 		v.Feeds = append(v.Feeds, feedLink{Atom: true, Title: a.Headline + " – Comments", URL: own + "feed/"})
 		v.Scripts = []string{s.assets.url("comments.js")}
@@ -87,8 +88,8 @@ func (s *Server) articleView(site *siteView, a *article.Article, comments commen
 			v.FirstAppeared = "This article first appeared in " + a.Source.Name + ", republished with permission"
 		}
 	}
-	v.OG, v.Twitter = s.socialTags(a, own)
-	v.JSONLD = s.articleJSONLD(a, own)
+	v.OG, v.Twitter = socialTags(id, a, own)
+	v.JSONLD = s.articleJSONLD(id, a, own)
 	return v
 }
 
@@ -124,11 +125,11 @@ func licenceLabel(l article.Licence) string {
 }
 
 // socialTags are the OpenGraph and Twitter card tags of an article.
-func (s *Server) socialTags(a *article.Article, own string) (og, tw []metaPair) {
-	img := s.absRef(a.Image.URL)
+func socialTags(id *identity, a *article.Article, own string) (og, tw []metaPair) {
+	img := id.absRef(a.Image.URL)
 	og = []metaPair{
 		{"og:type", "article"},
-		{"og:site_name", s.cfg.SiteName},
+		{"og:site_name", id.name},
 		{"og:title", a.Headline},
 		{"og:url", own},
 	}

@@ -20,10 +20,15 @@ func (s *Server) checkTemplates() error {
 		Licence: article.Licence{Name: "CC BY-ND 4.0", URL: "https://creativecommons.org/licenses/by-nd/4.0/"},
 		Tags:    []string{"Tag"}, Published: t, Updated: t.Add(time.Hour),
 	}
-	site := &siteView{Name: s.cfg.SiteName, Tagline: "tagline", Lang: "en", Licence: "licence",
+	site := &siteView{Name: s.defaults.name, Tagline: "tagline", Lang: "en", Licence: "licence",
 		StyleURL: s.assets.url("style.css"), IconURL: s.assets.url("favicon.svg"),
-		Nav: []navLink{{Name: "Latest", URL: "/", Current: true}}}
-	lay := layout{Site: site, Title: "t", Description: "d", Canonical: "c", NoIndex: true, Feeds: s.siteFeeds()}
+		Nav: []navLink{{Name: "Latest", URL: "/", Current: true}}, id: s.defaults}
+	lay := layout{Site: site, Title: "t", Description: "d", Canonical: "c", NoIndex: true, Feeds: s.siteFeeds(s.defaults)}
+	// The footer's other licence line: the site_licence setting's.
+	ownSite := *site
+	ownSite.Licence, ownSite.OwnLicence = "", &a.Licence
+	ownLay := lay
+	ownLay.Site = &ownSite
 	list := &listView{layout: lay, Heading: "h", Intro: "i", ProfileURL: "p", FeedURL: "/feed/",
 		Items: []listItem{{URL: "/u/", Headline: "h", Summary: "s", Byline: "b", Source: "s", Published: t, Image: a.Image, Lead: true}},
 		Pager: pager{Page: 2, Pages: 3, PrevURL: "/", NextURL: "/page/3/"}}
@@ -55,6 +60,7 @@ func (s *Server) checkTemplates() error {
 		{"privacy", &privacyView{layout: lay}},
 		{"privacy", &privacyView{layout: lay, Comments: true, HoldAll: true, SavedCookies: []string{"a", "b"}, ContactURL: "mailto:x"}},
 		{"status", &statusView{layout: lay, Heading: "h", Message: "m"}},
+		{"status", &statusView{layout: ownLay, Heading: "h", Message: "m"}},
 		{"feed", feedContentView{Lead: &a.Image, Body: "<p>b</p>", Republished: newRepublished(a)}},
 	}
 	for _, p := range pages {

@@ -38,9 +38,9 @@ func (s *Server) commentRefused(w http.ResponseWriter, r *http.Request, a *artic
 	}
 	v := &commentErrorView{Heading: "Your comment was not posted"}
 	v.Site = s.site(ctx, "")
-	v.Title = v.Heading + " – " + s.cfg.SiteName
+	v.Title = v.Heading + " – " + v.Site.id.name
 	v.NoIndex = true
-	v.Feeds = s.siteFeeds()
+	v.Feeds = s.siteFeeds(v.Site.id)
 	if a != nil {
 		v.Article = &navLink{Name: a.Headline, URL: a.Path()}
 	}

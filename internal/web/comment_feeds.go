@@ -25,6 +25,7 @@ type commentItem struct {
 func (s *Server) handleArticleCommentFeed(w http.ResponseWriter, r *http.Request, path string) {
 	self := path + "feed/"
 	s.cached(w, r, self, func(ctx context.Context) (*entry, error) {
+		id := s.identity(ctx)
 		a, err := s.st.ArticleByPath(ctx, path)
 		if err != nil {
 			return nil, err
@@ -42,7 +43,7 @@ func (s *Server) handleArticleCommentFeed(w http.ResponseWriter, r *http.Request
 		for _, c := range slices.Backward(list) {
 			items = append(items, commentItem{c: c, a: a, page: pages[c.ID]})
 		}
-		return s.commentFeed("Comments on: "+a.Headline, s.abs(a.Path()), s.abs(self), items)
+		return s.commentFeed(id, "Comments on: "+a.Headline, id.abs(a.Path()), id.abs(self), items)
 	})
 }
 
@@ -51,6 +52,7 @@ func (s *Server) handleArticleCommentFeed(w http.ResponseWriter, r *http.Request
 func (s *Server) handleSiteCommentFeed(w http.ResponseWriter, r *http.Request) {
 	self := r.URL.Path
 	s.cached(w, r, self, func(ctx context.Context) (*entry, error) {
+		id := s.identity(ctx)
 		// Some may sit on unpublished articles; take more than needed.
 		list, err := s.st.Comments(ctx, store.CommentQuery{Status: comment.StatusApproved, Limit: 2 * s.cfg.FeedSize})
 		if err != nil {
@@ -81,13 +83,13 @@ func (s *Server) handleSiteCommentFeed(w http.ResponseWriter, r *http.Request) {
 			}
 			items = append(items, commentItem{c: c, a: a, page: pages[a.ID][c.ID]})
 		}
-		return s.commentFeed(s.cfg.SiteName+" – Comments", s.abs("/"), s.abs(self), items)
+		return s.commentFeed(id, id.name+" – Comments", id.abs("/"), id.abs(self), items)
 	})
 }
 
 // commentFeed writes comments as an Atom feed: the name, website and text
 // each page shows; never the email.
-func (s *Server) commentFeed(title, home, self string, items []commentItem) (*entry, error) {
+func (s *Server) commentFeed(id *identity, title, home, self string, items []commentItem) (*entry, error) {
 	f := &atomFeed{
 		ID: self, Title: title, Generator: "masthead",
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: home}},
@@ -103,11 +105,11 @@ func (s *Server) commentFeed(title, home, self string, items []commentItem) (*en
 		if name == "" {
 			name = "Anonymous"
 		}
-		link := s.abs(commentPagePath(a.Path(), it.page) + "#" + c.Anchor())
+		link := id.abs(commentPagePath(a.Path(), it.page) + "#" + c.Anchor())
 		at := c.Created.UTC().Format(time.RFC3339)
 		f.Entries = append(f.Entries, atomEntry{
 			// The id stays put when the comment moves to another page.
-			ID:        s.abs(a.Path()) + "#" + c.Anchor(),
+			ID:        id.abs(a.Path()) + "#" + c.Anchor(),
 			Title:     "Comment on " + a.Headline + " by " + name,
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
 			Published: at, Updated: at,

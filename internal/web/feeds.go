@@ -52,7 +52,8 @@ func (s *Server) handleFeed(format feedFormat, kind listKind) http.HandlerFunc {
 
 func (s *Server) renderFeed(ctx context.Context, format feedFormat, kind listKind, slug, self string) (*entry, error) {
 	q := store.ArticleQuery{Limit: s.cfg.FeedSize}
-	title := s.cfg.SiteName
+	id := s.identity(ctx)
+	title := id.name
 	switch kind {
 	case listTag:
 		q.Tag = slug
@@ -78,16 +79,16 @@ func (s *Server) renderFeed(ctx context.Context, format feedFormat, kind listKin
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, feedItem{a: a, url: s.abs(a.Path()), content: c})
+		items = append(items, feedItem{a: a, url: id.abs(a.Path()), content: c})
 	}
-	home := s.abs(listBase(kind, slug))
+	home := id.abs(listBase(kind, slug))
 	var doc any
 	ctype := "application/rss+xml; charset=utf-8"
 	if format == atom {
-		doc = s.atomFeed(title, home, s.abs(self), items)
+		doc = s.atomFeed(id, title, home, id.abs(self), items)
 		ctype = "application/atom+xml; charset=utf-8"
 	} else {
-		doc = s.rssFeed(title, home, s.abs(self), items)
+		doc = s.rssFeed(id, title, home, id.abs(self), items)
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -148,7 +149,7 @@ type (
 	}
 )
 
-func (s *Server) rssFeed(title, home, self string, items []feedItem) *rssDoc {
+func (s *Server) rssFeed(id *identity, title, home, self string, items []feedItem) *rssDoc {
 	d := &rssDoc{
 		Version: "2.0",
 		NSAtom:  "http://www.w3.org/2005/Atom",
@@ -156,8 +157,8 @@ func (s *Server) rssFeed(title, home, self string, items []feedItem) *rssDoc {
 		NSDC:    "http://purl.org/dc/elements/1.1/",
 		NSCC:    "http://backend.userland.com/creativeCommonsRssModule",
 		Channel: rssChannel{
-			Title: title, Link: home, Description: cmp.Or(s.cfg.Tagline, "Latest stories from "+s.cfg.SiteName),
-			Language: s.cfg.Language, Copyright: s.cfg.SiteLicence, Generator: "masthead",
+			Title: title, Link: home, Description: cmp.Or(s.cfg.Tagline, "Latest stories from "+id.name),
+			Language: s.cfg.Language, Copyright: id.rights(), Generator: "masthead",
 			Self: rssLink{Href: self, Rel: "self", Type: "application/rss+xml"},
 		},
 	}
@@ -227,9 +228,9 @@ type (
 	}
 )
 
-func (s *Server) atomFeed(title, home, self string, items []feedItem) *atomFeed {
+func (s *Server) atomFeed(id *identity, title, home, self string, items []feedItem) *atomFeed {
 	f := &atomFeed{
-		ID: self, Title: title, Subtitle: s.cfg.Tagline, Rights: s.cfg.SiteLicence, Generator: "masthead",
+		ID: self, Title: title, Subtitle: s.cfg.Tagline, Rights: id.rights(), Generator: "masthead",
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: home}},
 	}
 	updated := time.Now()
@@ -258,7 +259,7 @@ func (s *Server) atomFeed(title, home, self string, items []feedItem) *atomFeed 
 			e.Authors = append(e.Authors, atomPerson{Name: au.Name, URI: au.ProfileURL})
 		}
 		for _, t := range a.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: article.Slugify(t), Label: t, Scheme: s.abs("/tag/")})
+			e.Categories = append(e.Categories, atomCategory{Term: article.Slugify(t), Label: t, Scheme: id.abs("/tag/")})
 		}
 		f.Entries = append(f.Entries, e)
 	}

@@ -49,20 +49,20 @@ type (
 // articleJSONLD describes the article for search engines. encoding/json
 // escapes <, > and & as \u00XX, so no value can close the script element;
 // the replace below only guards that promise.
-func (s *Server) articleJSONLD(a *article.Article, own string) template.JS {
+func (s *Server) articleJSONLD(id *identity, a *article.Article, own string) template.JS {
 	ld := ldArticle{
 		Context: "https://schema.org", Type: "NewsArticle",
 		Headline: a.Headline, Description: a.Summary,
 		DatePublished:    a.Published.UTC().Format(time.RFC3339),
 		DateModified:     a.Updated.UTC().Format(time.RFC3339),
-		Publisher:        ldOrg{Type: "Organization", Name: s.cfg.SiteName, URL: s.abs("/")},
+		Publisher:        ldOrg{Type: "Organization", Name: id.name, URL: id.abs("/")},
 		License:          a.Licence.URL,
 		MainEntityOfPage: ldPage{Type: "WebPage", ID: own},
 		URL:              own,
 		InLanguage:       s.cfg.Language,
 		Keywords:         a.Tags,
 	}
-	if img := s.absRef(a.Image.URL); img != "" {
+	if img := id.absRef(a.Image.URL); img != "" {
 		ld.Image = []string{img}
 	}
 	if a.Source.Imported() {

@@ -119,12 +119,13 @@ func (s *Server) listView(ctx context.Context, kind listKind, slug string, page 
 		v.Pager.NextURL = pagePath(base, page+1)
 	}
 	v.Site = s.site(ctx, base)
-	v.Canonical = s.abs(pagePath(base, page))
-	v.Feeds = s.siteFeeds()
+	id := v.Site.id
+	v.Canonical = id.abs(pagePath(base, page))
+	v.Feeds = s.siteFeeds(id)
 	switch kind {
 	case listSite:
 		v.Heading = "Latest stories"
-		v.Title = s.cfg.SiteName
+		v.Title = id.name
 		if s.cfg.Tagline != "" {
 			v.Title += " – " + s.cfg.Tagline
 		}
@@ -143,13 +144,13 @@ func (s *Server) listView(ctx context.Context, kind listKind, slug string, page 
 	}
 	if kind != listSite {
 		v.FeedURL = base + "feed/"
-		v.Title = v.Heading + " – " + s.cfg.SiteName
+		v.Title = v.Heading + " – " + id.name
 		v.Feeds = append(v.Feeds,
-			feedLink{Title: v.Heading + " (RSS)", URL: s.abs(base + "feed/")},
-			feedLink{Atom: true, Title: v.Heading + " (Atom)", URL: s.abs(base + "feed/atom/")})
+			feedLink{Title: v.Heading + " (RSS)", URL: id.abs(base + "feed/")},
+			feedLink{Atom: true, Title: v.Heading + " (Atom)", URL: id.abs(base + "feed/atom/")})
 	}
 	if page > 1 {
-		v.Title = v.Heading + ", page " + strconv.Itoa(page) + " – " + s.cfg.SiteName
+		v.Title = v.Heading + ", page " + strconv.Itoa(page) + " – " + id.name
 	}
 	for i, a := range list {
 		v.Items = append(v.Items, listItem{

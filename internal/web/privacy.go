@@ -68,9 +68,10 @@ func (s *Server) privacyView(ctx context.Context, path string) (*privacyView, er
 		v.IPDays, v.HoldAll, v.FirstHeld = set.IPRetentionDays, set.HoldAll, set.PreviouslyApproved
 	}
 	v.Site = s.site(ctx, path)
-	v.Title = "Privacy – " + s.cfg.SiteName
-	v.Description = "What " + s.cfg.SiteName + " keeps when you comment, why, and for how long."
-	v.Canonical = s.abs("/privacy/")
-	v.Feeds = s.siteFeeds()
+	id := v.Site.id
+	v.Title = "Privacy – " + id.name
+	v.Description = "What " + id.name + " keeps when you comment, why, and for how long."
+	v.Canonical = id.abs("/privacy/")
+	v.Feeds = s.siteFeeds(id)
 	return v, nil
 }

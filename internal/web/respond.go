@@ -85,9 +85,9 @@ func (s *Server) statusPage(w http.ResponseWriter, r *http.Request, code int, he
 	defer cancel()
 	v := &statusView{Heading: heading, Message: msg}
 	v.Site = s.site(ctx, "")
-	v.Title = heading + " – " + s.cfg.SiteName
+	v.Title = heading + " – " + v.Site.id.name
 	v.NoIndex = true
-	v.Feeds = s.siteFeeds()
+	v.Feeds = s.siteFeeds(v.Site.id)
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	b, err := s.tmpl.render("status", v)

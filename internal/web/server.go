@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,10 +20,12 @@ import (
 
 // Config is what the public site needs to know about itself.
 type Config struct {
+	// SiteName and BaseURL are the defaults of the site_name and site_url
+	// settings, which the back office changes while the site runs.
 	SiteName    string // default "masthead"
 	Tagline     string // shown under the name and used as the front page's description
 	BaseURL     string // absolute, e.g. "https://news.example"; used in feeds, canonical, og, sitemap
-	SiteLicence string // the site's own content licence, for the footer and feeds
+	SiteLicence string // the site's own content licence, for the footer and feeds; empty: the site_licence setting's
 	Language    string // the pages' lang attribute; default "en"
 
 	Location   *time.Location // dates are shown in this zone; default UTC
@@ -60,13 +61,12 @@ func (c *Config) setDefaults() error {
 	if c.BaseURL == "" {
 		c.BaseURL = "http://localhost:8080"
 	}
-	u, err := url.Parse(c.BaseURL)
 	// The site's links are root-relative, so it must own its origin.
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("web: BaseURL %q must be an origin, such as https://news.example", c.BaseURL)
+	origin, err := siteOrigin(c.BaseURL)
+	if err != nil {
+		return fmt.Errorf("web: BaseURL %w", err)
 	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	c.BaseURL = origin
 	if c.Language == "" {
 		c.Language = "en"
 	}
@@ -114,6 +114,11 @@ type Server struct {
 	afterFunc func(d time.Duration, f func())
 	version   atomic.Int64 // the store version the cached pages reflect
 	renders   atomic.Int64 // pages rendered, for tests of the cache
+
+	// defaults is the Config's name, address and licence; live is what the
+	// stored settings make of them for one cache generation.
+	defaults *identity
+	live     atomic.Pointer[identity]
 }
 
 // New checks the configuration, parses and test-renders the templates, and
@@ -136,6 +141,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		s.tokens = s.comments.Tokens()
 	}
 	var err error
+	if s.defaults, err = configIdentity(&s.cfg); err != nil {
+		return nil, err
+	}
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}

@@ -26,18 +26,19 @@ type (
 // first), and the tag and author pages, within the protocol's cap.
 func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	s.cached(w, r, r.URL.Path, func(ctx context.Context) (*entry, error) {
+		id := s.identity(ctx)
 		paths, err := s.st.PublishedPaths(ctx, sitemapLimit-1)
 		if err != nil {
 			return nil, err
 		}
 		set := urlset{URLs: make([]sitemapURL, 0, len(paths)+1)}
-		home := sitemapURL{Loc: s.abs("/")}
+		home := sitemapURL{Loc: id.abs("/")}
 		if len(paths) > 0 {
 			home.LastMod = paths[0].Updated.UTC().Format(time.RFC3339)
 		}
 		set.URLs = append(set.URLs, home)
 		for _, p := range paths {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(p.Path), LastMod: p.Updated.UTC().Format(time.RFC3339)})
+			set.URLs = append(set.URLs, sitemapURL{Loc: id.abs(p.Path), LastMod: p.Updated.UTC().Format(time.RFC3339)})
 		}
 		tags, err := s.st.Tags(ctx)
 		if err != nil {
@@ -48,10 +49,10 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		for _, t := range tags {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.abs("/tag/" + t.Slug + "/")})
+			set.URLs = append(set.URLs, sitemapURL{Loc: id.abs("/tag/" + t.Slug + "/")})
 		}
 		for _, a := range authors {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.abs("/author/" + a.Slug + "/")})
+			set.URLs = append(set.URLs, sitemapURL{Loc: id.abs("/author/" + a.Slug + "/")})
 		}
 		if len(set.URLs) > sitemapLimit {
 			set.URLs = set.URLs[:sitemapLimit]
@@ -68,8 +69,8 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 // handleRobots lets crawlers in, except where nothing public lives, and
 // points them at the sitemap.
 func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
-	s.cached(w, r, r.URL.Path, func(context.Context) (*entry, error) {
-		body := "User-agent: *\nDisallow: /admin/\nDisallow: /comments/\nAllow: /\n\nSitemap: " + s.abs("/sitemap.xml") + "\n"
+	s.cached(w, r, r.URL.Path, func(ctx context.Context) (*entry, error) {
+		body := "User-agent: *\nDisallow: /admin/\nDisallow: /comments/\nAllow: /\n\nSitemap: " + s.identity(ctx).abs("/sitemap.xml") + "\n"
 		return newEntry([]byte(body), "text/plain; charset=utf-8", s.pageCacheControl), nil
 	})
 }

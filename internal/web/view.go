@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"html/template"
-	"net/url"
 	"slices"
 
 	"masthead/internal/article"
@@ -14,8 +13,13 @@ import (
 // siteView is the chrome every page shares.
 type siteView struct {
 	Name, Tagline, Lang, Licence string
+	OwnLicence                   *article.Licence // the site_licence setting's, shown when Licence is empty
 	StyleURL, IconURL            string
 	Nav                          []navLink
+
+	// id is the identity the chrome was built from; the rest of the page
+	// takes its titles and absolute URLs from it too.
+	id *identity
 }
 
 type navLink struct {
@@ -54,10 +58,12 @@ const navTags = 6
 // site builds the chrome; current is the path of the page, to mark its
 // section.
 func (s *Server) site(ctx context.Context, current string) *siteView {
+	id := s.identity(ctx)
 	v := &siteView{
-		Name: s.cfg.SiteName, Tagline: s.cfg.Tagline, Lang: s.cfg.Language, Licence: s.cfg.SiteLicence,
+		Name: id.name, Tagline: s.cfg.Tagline, Lang: s.cfg.Language, Licence: id.licence, OwnLicence: id.ownLicence,
 		StyleURL: s.assets.url("style.css"), IconURL: s.assets.url("favicon.svg"),
 		Nav: []navLink{{Name: "Latest", URL: "/", Current: current == "/"}},
+		id:  id,
 	}
 	for _, l := range s.sections(ctx) {
 		l.Current = l.URL == current
@@ -95,32 +101,15 @@ func (s *Server) sections(ctx context.Context) []navLink {
 }
 
 // siteFeeds are the alternates every page advertises.
-func (s *Server) siteFeeds() []feedLink {
+func (s *Server) siteFeeds(id *identity) []feedLink {
 	feeds := []feedLink{
-		{Title: s.cfg.SiteName + " (RSS)", URL: s.abs("/feed/")},
-		{Atom: true, Title: s.cfg.SiteName + " (Atom)", URL: s.abs("/feed/atom/")},
+		{Title: id.name + " (RSS)", URL: id.abs("/feed/")},
+		{Atom: true, Title: id.name + " (Atom)", URL: id.abs("/feed/atom/")},
 	}
 	if s.comments != nil {
-		feeds = append(feeds, feedLink{Atom: true, Title: s.cfg.SiteName + " – Comments", URL: s.abs(commentsPath + "feed/")})
+		feeds = append(feeds, feedLink{Atom: true, Title: id.name + " – Comments", URL: id.abs(commentsPath + "feed/")})
 	}
 	return feeds
-}
-
-// abs makes a site path absolute.
-func (s *Server) abs(path string) string { return s.cfg.BaseURL + path }
-
-// absRef resolves a URL that may be relative to the site (an own story's
-// image) against BaseURL; absolute URLs pass unchanged.
-func (s *Server) absRef(ref string) string {
-	if ref == "" {
-		return ""
-	}
-	u, err := url.Parse(ref)
-	if err != nil || u.IsAbs() {
-		return ref
-	}
-	base, _ := url.Parse(s.cfg.BaseURL + "/") // checked in New
-	return base.ResolveReference(u).String()
 }
 
 // authorLink is where a byline name points: the author's own profile when
