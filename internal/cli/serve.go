@@ -56,6 +56,16 @@ func demoCommand() *command {
 
 func runServe(ctx context.Context, c *call) error {
 	logger := slog.New(slog.NewTextHandler(c.env.Stderr, nil))
+	// Listen first: a taken port fails at once, and a port chosen by the
+	// system (":0") is known before the base URL is built from it.
+	ln, err := net.Listen("tcp", c.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if _, port, _ := net.SplitHostPort(c.cfg.Addr); port == "0" && c.cfg.BaseURL == "http://"+c.cfg.Addr {
+		c.cfg.BaseURL = "http://" + ln.Addr().String()
+	}
 	st, err := c.openStore(ctx, true)
 	if err != nil {
 		return err
@@ -102,10 +112,6 @@ func runServe(ctx context.Context, c *call) error {
 	}
 	api := akismet.New(spamFilter, st, logger)
 	handler := &router{site: site, admin: adm, akismet: api}
-	ln, err := net.Listen("tcp", c.cfg.Addr)
-	if err != nil {
-		return err
-	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
