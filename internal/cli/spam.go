@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"os"
 	"strings"
-	"time"
 
 	"masthead/internal/config"
 	"masthead/internal/filter"
@@ -25,10 +23,9 @@ const trainBatch = 1000
 
 type spamOpts struct{ data string }
 
-// spamCommand trains and measures the running filter: the model that
-// newModel returns (the default one every instance starts from) plus the
-// learning log in the database.
-func spamCommand(newModel func() (filter.Model, error)) *command {
+// spamCommand trains and measures the running filter: the default model
+// every instance starts from plus the learning log in the database.
+func spamCommand() *command {
 	return &command{
 		summary: "train the spam filter from a labelled file, or measure it",
 		usage:   "train|eval --data FILE.jsonl",
@@ -48,11 +45,11 @@ func spamCommand(newModel func() (filter.Model, error)) *command {
 			fs.StringVar(&o.data, "data", "", "labelled comments, one JSON object a line")
 			return o
 		},
-		run: func(ctx context.Context, c *call) error { return runSpam(ctx, c, newModel) },
+		run: runSpam,
 	}
 }
 
-func runSpam(ctx context.Context, c *call, newModel func() (filter.Model, error)) error {
+func runSpam(ctx context.Context, c *call) error {
 	o := c.opts.(*spamOpts)
 	if len(c.args) != 1 || (c.args[0] != "train" && c.args[0] != "eval") {
 		return fmt.Errorf("%w: want 'spam train --data FILE' or 'spam eval --data FILE'", errUsage)
@@ -64,7 +61,7 @@ func runSpam(ctx context.Context, c *call, newModel func() (filter.Model, error)
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.data, err)
 	}
-	model, err := newModel()
+	model, err := spam.NewDefault()
 	if err != nil {
 		return err
 	}
@@ -80,7 +77,7 @@ func runSpam(ctx context.Context, c *call, newModel func() (filter.Model, error)
 	if c.args[0] == "train" {
 		return train(ctx, c, f, records)
 	}
-	return eval(c, f, records)
+	return eval(c, model, records)
 }
 
 func train(ctx context.Context, c *call, f *filter.Filter, records []spam.Labelled) error {
@@ -104,69 +101,19 @@ func train(ctx context.Context, c *call, f *filter.Filter, records []spam.Labell
 	return nil
 }
 
-// evalResult is eval's summary; spam is the positive class.
-type evalResult struct {
-	N         int     `json:"n"`
-	TP        int     `json:"tp"`
-	FP        int     `json:"fp"`
-	TN        int     `json:"tn"`
-	FN        int     `json:"fn"`
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-	FPR       float64 `json:"fpr"`
-	PerSecond float64 `json:"per_second"`
-}
-
-func eval(c *call, f *filter.Filter, records []spam.Labelled) error {
-	var r evalResult
-	comments := make([]spam.Comment, len(records))
-	for i, rec := range records {
-		comments[i] = rec.Comment()
-	}
-	start := time.Now()
-	for i, rec := range records {
-		said := f.Check(comments[i]).Class.IsSpam()
-		switch {
-		case said && rec.Spam():
-			r.TP++
-		case said:
-			r.FP++
-		case rec.Spam():
-			r.FN++
-		default:
-			r.TN++
-		}
-	}
-	elapsed := time.Since(start)
-	r.N = len(records)
-	r.Precision = ratio(r.TP, r.TP+r.FP)
-	r.Recall = ratio(r.TP, r.TP+r.FN)
-	if r.Precision+r.Recall > 0 {
-		r.F1 = round(2 * r.Precision * r.Recall / (r.Precision + r.Recall))
-	}
-	r.FPR = ratio(r.FP, r.FP+r.TN)
-	if elapsed > 0 {
-		r.PerSecond = math.Round(float64(r.N) / elapsed.Seconds())
-	}
+// eval scores the records with the model as loaded (default plus the
+// learning log) and prints the spam package's metrics.
+func eval(c *call, model *spam.Model, records []spam.Labelled) error {
+	m := spam.Evaluate(model, records)
 	fmt.Fprintf(c.stdout, "%d comments: %d spam caught, %d missed; %d ham kept, %d called spam\n",
-		r.N, r.TP, r.FN, r.TN, r.FP)
-	line, err := json.Marshal(r)
+		m.N, m.TP, m.FN, m.TN, m.FP)
+	line, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(c.stdout, string(line))
 	return nil
 }
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return round(float64(a) / float64(b))
-}
-
-func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // readLabelled reads a labelled corpus, gzip-compressed when its name ends
 // in .gz.
@@ -191,6 +138,3 @@ func readLabelled(path string) ([]spam.Labelled, error) {
 	}
 	return recs, err
 }
-
-// defaultSpamCommand is the spam command over the default model.
-func defaultSpamCommand() *command { return spamCommand(filter.Default) }

@@ -1,27 +1,26 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"masthead/internal/filter"
-	"masthead/internal/filter/filtertest"
+	"masthead/internal/spam"
 	"masthead/internal/store/storetest"
 )
 
-const labelled = `{"id":"s1","label":"spam","author":"Pill Shop","email":"sales@pills.example","url":"","content":"cheap pills online"}
-{"id":"s2","label":"spam","author":"Casino","email":"win@casino.example","url":"","content":"win big at the casino"}
-{"id":"h1","label":"ham","author":"Ann","email":"ann@reader.example","url":"","content":"a thoughtful article on the election"}
+// A site's own moderation: two comments that read like ordinary ones but
+// its moderators call spam (a campaign of polite link-free openers), and
+// two ham.
+const labelled = `{"id":"s1","label":"spam","author":"Helen Park","email":"helen.park@mailbox.example","url":"","content":"What a thoughtful article about the council budget, thank you for writing it."}
+{"id":"s2","label":"spam","author":"Helen Park","email":"helen.park@mailbox.example","url":"","content":"What a thoughtful article about the school reforms, thank you for writing it."}
 
-{"id":"h2","label":"ham","author":"Bob","email":"bob@reader.example","url":"","content":"thanks for the clear explanation"}
+{"id":"h1","label":"ham","author":"Ann Reader","email":"ann@reader.example","url":"","content":"I disagree with the second point: the figures for 2023 were revised in March."}
+{"id":"h2","label":"ham","author":"Bob Lane","email":"bob@lane.example","url":"","content":"Could you link the report the minister cited? I could not find it."}
 `
 
 func TestSpamTrainThenEval(t *testing.T) {
@@ -31,24 +30,31 @@ func TestSpamTrainThenEval(t *testing.T) {
 			if err := os.WriteFile(data, []byte(labelled), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			// Before training, the fresh test model calls everything ham.
-			_, out := runSpamCmd(t, "eval", "--data", data, "--db", db.URL)
-			if r := lastJSON(t, out); r.N != 4 || r.TP != 0 || r.TN != 2 || r.FN != 2 {
-				t.Errorf("eval before training: %+v", r)
+			code, out, stderr := run(t, nil, "spam", "eval", "--data", data, "--db", db.URL)
+			before := lastMetrics(t, out)
+			if code != 0 || before.N != 4 || before.TP != 0 || before.FN != 2 {
+				t.Fatalf("eval before training: exit %d %s, %+v; want both polite spam missed", code, stderr, before)
 			}
-			code, out := runSpamCmd(t, "train", "--data", data, "--db", db.URL)
+			code, out, stderr = run(t, nil, "spam", "train", "--data", data, "--db", db.URL)
 			if code != 0 || !strings.Contains(out, "learned 4 comments (2 spam, 2 ham)") {
-				t.Fatalf("train: exit %d\n%s", code, out)
+				t.Fatalf("train: exit %d\n%s%s", code, out, stderr)
 			}
-			// A new process (a new model) finds the training in the database.
-			code, out = runSpamCmd(t, "eval", "--data", data, "--db", db.URL)
-			r := lastJSON(t, out)
-			if code != 0 || r.N != 4 || r.TP != 2 || r.TN != 2 || r.FP != 0 || r.FN != 0 ||
-				r.Precision != 1 || r.Recall != 1 || r.F1 != 1 || r.FPR != 0 || r.PerSecond <= 0 {
-				t.Errorf("eval after training: exit %d, %+v", code, r)
+			// Another process, so another model: the training is in the database.
+			code, out, _ = run(t, nil, "spam", "eval", "--data", data, "--db", db.URL)
+			after := lastMetrics(t, out)
+			if code != 0 || after.N != 4 || after.TP != 2 || after.TN != 2 || after.F1 != 1 || after.FPR != 0 || after.PerSecond <= 0 {
+				t.Errorf("eval after training: exit %d, %+v; want all four right", code, after)
 			}
-			st := storetest.Open(t, db.URL)
+			var fields map[string]any
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			json.Unmarshal([]byte(lines[len(lines)-1]), &fields)
+			for _, k := range []string{"n", "tp", "fp", "tn", "fn", "precision", "recall", "f1", "fpr", "per_second"} {
+				if _, ok := fields[k]; !ok {
+					t.Errorf("eval's JSON lacks %q: %s", k, lines[len(lines)-1])
+				}
+			}
 			// Training wrote one event a comment; eval wrote none.
+			st := storetest.Open(t, db.URL)
 			if evs, _ := st.SpamEventsAfter(context.Background(), 0, 100); len(evs) != 4 || evs[0].Source != filter.SourceTraining {
 				t.Errorf("learning log after train and evals: %d events", len(evs))
 			}
@@ -60,65 +66,31 @@ func TestSpamBadInput(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.jsonl")
 	os.WriteFile(bad, []byte(`{"label":"maybe","content":"x"}`+"\n"), 0o600)
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, nil, 0o600)
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	for _, tc := range []struct {
 		args []string
 		code int
 	}{
-		{[]string{"train"}, 2},
-		{[]string{"guess", "--data", bad}, 2},
-		{[]string{"train", "--data", bad}, 1},
-		{[]string{"eval", "--data", filepath.Join(dir, "missing.jsonl")}, 1},
+		{[]string{"spam", "train"}, 2},
+		{[]string{"spam", "guess", "--data", bad}, 2},
+		{[]string{"spam", "train", "--data", bad}, 1},
+		{[]string{"spam", "eval", "--data", empty}, 1},
+		{[]string{"spam", "eval", "--data", filepath.Join(dir, "missing.jsonl")}, 1},
 	} {
-		if code, out := runSpamCmd(t, append(tc.args, "--db", db)...); code != tc.code {
-			t.Errorf("spam %v: exit %d, want %d\n%s", tc.args, code, tc.code, out)
+		if code, out, stderr := run(t, nil, append(tc.args, "--db", db)...); code != tc.code {
+			t.Errorf("%v: exit %d, want %d\n%s%s", tc.args, code, tc.code, out, stderr)
 		}
 	}
-	// Without a model the command says so instead of pretending.
-	cmd := spamCommand(func() (filter.Model, error) { return nil, errors.New("no model") })
-	if code, _ := runCommand(t, cmd, "eval", "--data", bad, "--db", db); code != 1 {
-		t.Errorf("without a model: exit %d, want 1", code)
-	}
 }
 
-// runSpamCmd runs 'masthead spam …' with the test model in place of the
-// default one, and returns the exit status and all output.
-func runSpamCmd(t *testing.T, args ...string) (int, string) {
-	t.Helper()
-	return runCommand(t, spamCommand(func() (filter.Model, error) { return filtertest.NewModel(), nil }), args...)
-}
-
-// runCommand runs one command as Run does, for commands built with test
-// dependencies.
-func runCommand(t *testing.T, cmd *command, args ...string) (int, string) {
-	t.Helper()
-	var out bytes.Buffer
-	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
-	fs := flag.NewFlagSet("masthead test", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	c := &call{env: env, stdout: &out}
-	c.cfg.Common(fs, env.Getenv)
-	c.opts = cmd.flags(fs, &c.cfg, env)
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		return 2, err.Error()
-	}
-	c.args = rest
-	if err := cmd.run(context.Background(), c); err != nil {
-		if errors.Is(err, errUsage) {
-			return 2, out.String() + err.Error()
-		}
-		return 1, out.String() + err.Error()
-	}
-	return 0, out.String()
-}
-
-func lastJSON(t *testing.T, out string) evalResult {
+func lastMetrics(t *testing.T, out string) spam.Metrics {
 	t.Helper()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	var r evalResult
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+	var m spam.Metrics
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &m); err != nil {
 		t.Fatalf("last line of %q is not JSON: %v", out, err)
 	}
-	return r
+	return m
 }
