@@ -1,6 +1,7 @@
 package spam
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,7 +23,7 @@ func (m *Model) Features(c Comment) []string {
 	out := e.strs
 	e.strs = nil
 	if c.IP != "" {
-		out = append(out, "i:"+escapeString(strings.ToLower(c.IP)))
+		out = append(out, hashedFeature(kindIP, hashString(strings.ToLower(c.IP))))
 	}
 	if e.shingles >= minShingles {
 		out = append(out, "s:"+e.sig.encode())
@@ -55,6 +56,23 @@ func parseSample(features []string) sample {
 	seen := make(map[uint32]struct{}, len(features))
 	n := 0
 	for _, f := range features {
+		if raw, ok := parseHashed(f); ok {
+			kind := f[0]
+			if kind == kindIP {
+				s.addMem(featureHash(kindIP, raw))
+				continue
+			}
+			h := featureHash(kind, raw)
+			if slot := slotOf(h); n < maxFeatures {
+				if _, dup := seen[slot]; !dup {
+					seen[slot] = struct{}{}
+					n++
+					s.groups[h>>groupBits] = append(s.groups[h>>groupBits], slot)
+				}
+			}
+			s.addMem(h) // only senders are hashed: they are memory keys too
+			continue
+		}
 		if len(f) < 3 || f[1] != ':' {
 			continue
 		}
@@ -172,4 +190,20 @@ func hexDigit(c byte) (byte, bool) {
 		return c - 'a' + 10, true
 	}
 	return 0, false
+}
+
+// hashedFeature is the string form of a feature whose text is personal
+// data (an e-mail address, an IP): "x=" and its 64-bit hash in hex, so the
+// learning log holds no address in readable form.
+func hashedFeature(kind byte, raw uint64) string {
+	return string(kind) + "=" + strconv.FormatUint(raw, 16)
+}
+
+// parseHashed reads a hashedFeature of a kind that may be hashed.
+func parseHashed(f string) (uint64, bool) {
+	if len(f) < 3 || f[1] != '=' || (f[0] != kindSender && f[0] != kindIP) {
+		return 0, false
+	}
+	raw, err := strconv.ParseUint(f[2:], 16, 64)
+	return raw, err == nil
 }

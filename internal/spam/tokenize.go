@@ -752,7 +752,13 @@ func (e *extractor) addRaw(kind byte, raw uint64, text []byte) uint64 {
 		return h
 	}
 	if e.wantStrings {
-		e.strs = append(e.strs, string(kind)+":"+escapeText(text))
+		if kind == kindSender {
+			// The address itself is personal data: the learning log keeps
+			// only its hash, which is all the model and memory need.
+			e.strs = append(e.strs, hashedFeature(kind, raw))
+		} else {
+			e.strs = append(e.strs, string(kind)+":"+escapeText(text))
+		}
 	}
 	// The memory learns the keys of the features that made it into the
 	// comment's features, exactly as parseSample derives them.
