@@ -110,7 +110,7 @@ func TestImportedFeedMakesTheReferencePage(t *testing.T) {
 				IsBasedOn string `json:"isBasedOn"`
 				License   string `json:"license"`
 				Author    []struct {
-					Name        string `json:"name"`
+					Name        string                `json:"name"`
 					Affiliation struct{ Name string } `json:"affiliation"`
 				} `json:"author"`
 			}
