@@ -5,13 +5,17 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 
+	nethtml "golang.org/x/net/html"
+
 	"masthead/internal/store/storetest"
+	"masthead/internal/web"
 )
 
 // masthead runs the command line against a database and returns the exit
@@ -142,6 +146,19 @@ func TestSourceAndInboxCommands(t *testing.T) {
 			a, err := st.ArticleByPath(context.Background(), "/2024/03/story/")
 			if err != nil || !strings.Contains(a.BodyHTML, "counter.theconversation.com/content/101/count.gif") {
 				t.Errorf("published story: %v %+v", err, a)
+			}
+			// And the page readers get carries the counter image.
+			site, err := web.New(web.Config{BaseURL: "https://news.example"}, st, slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := httptest.NewRecorder()
+			site.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/2024/03/story/", nil))
+			doc, _ := nethtml.Parse(rec.Body)
+			if rec.Code != http.StatusOK || len(pageOf(doc).all(func(n *nethtml.Node) bool {
+				return n.Data == "img" && strings.HasPrefix(attrOf(n, "src"), "https://counter.theconversation.com/content/101/count.gif")
+			})) != 1 {
+				t.Errorf("the published page (status %d) lacks the counter image", rec.Code)
 			}
 
 			if code, _, _ := masthead(t, db.URL, "source", "remove", "2"); code != 0 {
