@@ -1,4 +1,4 @@
-package admin
+package admin_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"masthead/internal/admin"
 )
 
 type fixedCount struct {
@@ -29,41 +31,41 @@ func navLabels(body string) []string {
 
 func TestNavShowsWhatTheRoleMayUse(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		stubScreens(e.adm)
-		e.user(RoleModerator, "Mo", "mo@example.org")
-		e.user(RoleEditor, "Ed", "ed@example.org")
-		e.user(RoleAdmin, "Ada", "ada@example.org")
+		stubScreens(e.Admin)
+		e.User(admin.RoleModerator, "Mo", "mo@example.org")
+		e.User(admin.RoleEditor, "Ed", "ed@example.org")
+		e.User(admin.RoleAdmin, "Ada", "ada@example.org")
 		want := map[string]string{
 			"mo@example.org":  "Comments",
 			"ed@example.org":  "Comments Sources",
 			"ada@example.org": "Comments Sources Settings Users",
 		}
 		for email, nav := range want {
-			b := e.browser()
-			b.mustSignIn(email)
-			p := b.get("/admin/")
-			if got := strings.Join(navLabels(p.body), " "); got != nav {
+			b := e.Browser()
+			b.MustSignIn(email)
+			p := b.Get("/admin/")
+			if got := strings.Join(navLabels(p.Body), " "); got != nav {
 				t.Errorf("%s sees nav %q, want %q", email, got, nav)
 			}
-			if !strings.Contains(p.body, `<a class="waiting" href="/admin/comments">3 comments waiting</a>`) {
+			if !strings.Contains(p.Body, `<a class="waiting" href="/admin/comments">3 comments waiting</a>`) {
 				t.Errorf("%s does not see the waiting count", email)
 			}
-			if !strings.Contains(p.body, ">Sign out</button>") {
+			if !strings.Contains(p.Body, ">Sign out</button>") {
 				t.Errorf("%s has no sign-out button", email)
 			}
 		}
-		b := e.browser()
-		b.mustSignIn("ed@example.org")
-		if p := b.get("/admin/sources"); !strings.Contains(p.body, "stub for Ed") {
+		b := e.Browser()
+		b.MustSignIn("ed@example.org")
+		if p := b.Get("/admin/sources"); !strings.Contains(p.Body, "stub for Ed") {
 			t.Error("a registered screen's handler does not see the signed-in user")
 		}
-	}, func(c *Config) { c.Pending = fixedCount{n: 3} })
+	}, func(c *admin.Config) { c.Pending = fixedCount{n: 3} })
 }
 
 func TestWaitingSlot(t *testing.T) {
 	cases := []struct {
 		name    string
-		pending PendingCounter
+		pending admin.PendingCounter
 		want    string
 		absent  bool
 	}{
@@ -75,45 +77,45 @@ func TestWaitingSlot(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			each(t, func(t *testing.T, e *env) {
-				e.user(RoleModerator, "Mo", "mo@example.org")
-				b := e.browser()
-				b.mustSignIn("mo@example.org")
-				p := b.get("/admin/")
-				if p.status != http.StatusOK || strings.Contains(p.body, tc.want) == tc.absent {
-					t.Errorf("status %d; want %q present=%v", p.status, tc.want, !tc.absent)
+				e.User(admin.RoleModerator, "Mo", "mo@example.org")
+				b := e.Browser()
+				b.MustSignIn("mo@example.org")
+				p := b.Get("/admin/")
+				if p.Status != http.StatusOK || strings.Contains(p.Body, tc.want) == tc.absent {
+					t.Errorf("status %d; want %q present=%v", p.Status, tc.want, !tc.absent)
 				}
-			}, func(c *Config) { c.Pending = tc.pending })
+			}, func(c *admin.Config) { c.Pending = tc.pending })
 		})
 	}
 }
 
 func TestSecurityHeaders(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleAdmin, "Ada", "ada@example.org")
-		b := e.browser()
-		b.mustSignIn("ada@example.org")
+		e.User(admin.RoleAdmin, "Ada", "ada@example.org")
+		b := e.Browser()
+		b.MustSignIn("ada@example.org")
 		for _, path := range []string{"/admin/login", "/admin/", "/admin/users", "/admin/nope"} {
-			p := b.get(path)
-			h := p.header
+			p := b.Get(path)
+			h := p.Header
 			if h.Get("X-Frame-Options") != "DENY" || !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
 				h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "same-origin" ||
 				h.Get("Cache-Control") != "no-store" {
 				t.Errorf("%s headers: %v", path, h)
 			}
 		}
-		if p := b.get("/admin/nope"); p.status != http.StatusNotFound || !strings.Contains(p.body, "There is no page at this address.") {
-			t.Errorf("unknown page = %d", p.status)
+		if p := b.Get("/admin/nope"); p.Status != http.StatusNotFound || !strings.Contains(p.Body, "There is no page at this address.") {
+			t.Errorf("unknown page = %d", p.Status)
 		}
-		p := b.get("/admin/")
-		css := regexp.MustCompile(`href="(/admin/static/admin\.css\?v=[0-9a-f]+)"`).FindStringSubmatch(p.body)
+		p := b.Get("/admin/")
+		css := regexp.MustCompile(`href="(/admin/static/admin\.css\?v=[0-9a-f]+)"`).FindStringSubmatch(p.Body)
 		if css == nil {
 			t.Fatal("no stylesheet link")
 		}
-		anon := e.browser()
-		p = anon.get(css[1])
-		if p.status != http.StatusOK || !strings.HasPrefix(p.header.Get("Content-Type"), "text/css") ||
-			!strings.Contains(p.header.Get("Cache-Control"), "immutable") || !strings.Contains(p.body, ":focus-visible") {
-			t.Errorf("stylesheet = %d %v", p.status, p.header)
+		anon := e.Browser()
+		p = anon.Get(css[1])
+		if p.Status != http.StatusOK || !strings.HasPrefix(p.Header.Get("Content-Type"), "text/css") ||
+			!strings.Contains(p.Header.Get("Cache-Control"), "immutable") || !strings.Contains(p.Body, ":focus-visible") {
+			t.Errorf("stylesheet = %d %v", p.Status, p.Header)
 		}
 	})
 }
@@ -125,26 +127,26 @@ func TestOtherScreensRenderInTheLayout(t *testing.T) {
 			"broken.html": {Data: []byte(`{{define "content"}}{{.Data.Count`)},
 			"plain.html":  {Data: []byte(`<p>no content block</p>`)},
 		}
-		if _, err := e.adm.ParsePage(screens, "broken.html"); err == nil {
+		if _, err := e.Admin.ParsePage(screens, "broken.html"); err == nil {
 			t.Error("a broken template was accepted")
 		}
-		if _, err := e.adm.ParsePage(screens, "plain.html"); err == nil {
+		if _, err := e.Admin.ParsePage(screens, "plain.html"); err == nil {
 			t.Error("a page without a content block was accepted")
 		}
-		inbox, err := e.adm.ParsePage(screens, "inbox.html")
+		inbox, err := e.Admin.ParsePage(screens, "inbox.html")
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.adm.HandleFunc("GET /admin/inbox", RoleEditor, func(w http.ResponseWriter, r *http.Request) {
-			e.adm.Render(w, r, inbox, "Inbox", struct{ Count int }{4})
+		e.Admin.HandleFunc("GET /admin/inbox", admin.RoleEditor, func(w http.ResponseWriter, r *http.Request) {
+			e.Admin.Render(w, r, inbox, "Inbox", struct{ Count int }{4})
 		})
-		e.user(RoleEditor, "Ed <Editor>", "ed@example.org")
-		b := e.browser()
-		csrf := b.mustSignIn("ed@example.org")
-		p := b.get("/admin/inbox")
+		e.User(admin.RoleEditor, "Ed <Editor>", "ed@example.org")
+		b := e.Browser()
+		csrf := b.MustSignIn("ed@example.org")
+		p := b.Get("/admin/inbox")
 		for _, want := range []string{"<title>Inbox · Daily Test admin</title>", "<p>4 stories for Ed &lt;Editor&gt;</p>",
 			`<a href="/admin/inbox" aria-current="page">Inbox</a>`, `<input type="hidden" name="csrf" value="` + csrf + `">`} {
-			if !strings.Contains(p.body, want) {
+			if !strings.Contains(p.Body, want) {
 				t.Errorf("inbox page lacks %s", want)
 			}
 		}
@@ -153,6 +155,6 @@ func TestOtherScreensRenderInTheLayout(t *testing.T) {
 				t.Error("a route outside /admin/ was accepted")
 			}
 		}()
-		e.adm.HandleFunc("GET /elsewhere", RoleAdmin, func(http.ResponseWriter, *http.Request) {})
+		e.Admin.HandleFunc("GET /elsewhere", admin.RoleAdmin, func(http.ResponseWriter, *http.Request) {})
 	})
 }

@@ -1,4 +1,4 @@
-package admin
+package admin_test
 
 import (
 	"context"
@@ -8,61 +8,63 @@ import (
 	"testing"
 	"time"
 
+	"masthead/internal/admin"
+	"masthead/internal/admin/admintest"
 	"masthead/internal/httpx"
 )
 
 func TestSignIn(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleEditor, "Erin Editor", "erin@example.org")
-		b := e.browser()
+		e.User(admin.RoleEditor, "Erin Editor", "erin@example.org")
+		b := e.Browser()
 
-		p := b.get("/admin/login")
+		p := b.Get("/admin/login")
 		for _, want := range []string{`<label for="email">Email</label>`, `<label for="password">Password</label>`,
 			`autocomplete="current-password"`, `Skip to content`} {
-			if !strings.Contains(p.body, want) {
+			if !strings.Contains(p.Body, want) {
 				t.Errorf("sign-in page lacks %s", want)
 			}
 		}
-		p = b.signIn("erin@example.org", "wrong password!")
-		if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "do not match an account") {
-			t.Errorf("wrong password: %d, want 401 saying so", p.status)
+		p = b.SignIn("erin@example.org", "wrong password!")
+		if p.Status != http.StatusUnauthorized || !strings.Contains(p.Body, "do not match an account") {
+			t.Errorf("wrong password: %d, want 401 saying so", p.Status)
 		}
-		if !strings.Contains(p.body, `value="erin@example.org"`) || strings.Contains(p.body, "wrong password!") {
+		if !strings.Contains(p.Body, `value="erin@example.org"`) || strings.Contains(p.Body, "wrong password!") {
 			t.Error("after a failure the form should keep the email and drop the password")
 		}
-		p = b.signIn("nobody@example.org", testPassword)
-		if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "do not match an account") {
-			t.Errorf("unknown account: %d, want the same 401 as a wrong password", p.status)
+		p = b.SignIn("nobody@example.org", admintest.Password)
+		if p.Status != http.StatusUnauthorized || !strings.Contains(p.Body, "do not match an account") {
+			t.Errorf("unknown account: %d, want the same 401 as a wrong password", p.Status)
 		}
 
-		p = b.signIn("ERIN@example.org", testPassword)
-		if p.status != http.StatusSeeOther || p.location() != "/admin/" {
-			t.Fatalf("sign in = %d to %q, want 303 to /admin/", p.status, p.location())
+		p = b.SignIn("ERIN@example.org", admintest.Password)
+		if p.Status != http.StatusSeeOther || p.Location() != "/admin/" {
+			t.Fatalf("sign in = %d to %q, want 303 to /admin/", p.Status, p.Location())
 		}
 		var sc *http.Cookie
-		for _, c := range (&http.Response{Header: p.header}).Cookies() {
-			if c.Name == sessionCookie {
+		for _, c := range (&http.Response{Header: p.Header}).Cookies() {
+			if c.Name == admin.SessionCookie {
 				sc = c
 			}
 		}
 		if sc == nil || !sc.HttpOnly || sc.SameSite != http.SameSiteLaxMode || sc.Path != "/admin/" || sc.Secure {
 			t.Errorf("session cookie = %+v; want HttpOnly, SameSite=Lax, Path=/admin/, not Secure over plain HTTP", sc)
 		}
-		p = b.get("/admin/")
-		if p.status != http.StatusOK || !strings.Contains(p.body, "Signed in as <strong class=\"user-name\">Erin Editor</strong>") {
-			t.Errorf("dashboard = %d, want it to greet Erin Editor", p.status)
+		p = b.Get("/admin/")
+		if p.Status != http.StatusOK || !strings.Contains(p.Body, "Signed in as <strong class=\"user-name\">Erin Editor</strong>") {
+			t.Errorf("dashboard = %d, want it to greet Erin Editor", p.Status)
 		}
-		if p := b.get("/admin/login"); p.status != http.StatusSeeOther || p.location() != "/admin/" {
-			t.Errorf("sign-in page when signed in = %d to %q, want the dashboard", p.status, p.location())
+		if p := b.Get("/admin/login"); p.Status != http.StatusSeeOther || p.Location() != "/admin/" {
+			t.Errorf("sign-in page when signed in = %d to %q, want the dashboard", p.Status, p.Location())
 		}
 
 		// The stored session is the token's hash, never the token.
 		ctx := context.Background()
-		if _, _, err := e.st.SessionUser(ctx, sc.Value); err == nil {
+		if _, _, err := e.Store.SessionUser(ctx, sc.Value); err == nil {
 			t.Error("the cookie's token is stored as a session id")
 		}
-		id, _ := sessionID(sc.Value)
-		if ss, _, err := e.st.SessionUser(ctx, id); err != nil || ss.IP != "127.0.0.1" || ss.UserAgent == "" {
+		id, _ := admin.SessionID(sc.Value)
+		if ss, _, err := e.Store.SessionUser(ctx, id); err != nil || ss.IP != "127.0.0.1" || ss.UserAgent == "" {
 			t.Errorf("stored session = %+v, %v", ss, err)
 		}
 	})
@@ -70,19 +72,19 @@ func TestSignIn(t *testing.T) {
 
 func TestSignInReturnsWhereYouWere(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleAdmin, "Ada", "ada@example.org")
-		b := e.browser()
-		p := b.get("/admin/users?x=1")
-		if p.status != http.StatusSeeOther || p.location() != "/admin/login?next=%2Fadmin%2Fusers%3Fx%3D1" {
-			t.Fatalf("anonymous GET /admin/users = %d to %q", p.status, p.location())
+		e.User(admin.RoleAdmin, "Ada", "ada@example.org")
+		b := e.Browser()
+		p := b.Get("/admin/users?x=1")
+		if p.Status != http.StatusSeeOther || p.Location() != "/admin/login?next=%2Fadmin%2Fusers%3Fx%3D1" {
+			t.Fatalf("anonymous GET /admin/users = %d to %q", p.Status, p.Location())
 		}
-		tok := b.token(p.location())
-		p = b.post("/admin/login", url.Values{"csrf": {tok}, "email": {"ada@example.org"}, "password": {testPassword}, "next": {"/admin/users?x=1"}})
-		if p.location() != "/admin/users?x=1" {
-			t.Errorf("after sign-in went to %q, want /admin/users?x=1", p.location())
+		tok := b.Token(p.Location())
+		p = b.Post("/admin/login", url.Values{"csrf": {tok}, "email": {"ada@example.org"}, "password": {admintest.Password}, "next": {"/admin/users?x=1"}})
+		if p.Location() != "/admin/users?x=1" {
+			t.Errorf("after sign-in went to %q, want /admin/users?x=1", p.Location())
 		}
 		for _, next := range []string{"//evil.example/admin/", "https://evil.example/admin/", "/admin/\\evil", "/public", "/admin/logout"} {
-			if got := safeNext(next); got != "/admin/" {
+			if got := admin.SafeNext(next); got != "/admin/" {
 				t.Errorf("safeNext(%q) = %q, want /admin/", next, got)
 			}
 		}
@@ -92,123 +94,123 @@ func TestSignInReturnsWhereYouWere(t *testing.T) {
 func TestSecureCookieBehindTrustedProxy(t *testing.T) {
 	proxies, _ := httpx.ParseProxies([]string{"127.0.0.1"})
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleAdmin, "Ada", "ada@example.org")
-		b := e.browser()
-		b.header.Set("X-Forwarded-Proto", "https")
-		p := b.signIn("ada@example.org", testPassword)
-		if p.status != http.StatusSeeOther || !strings.Contains(strings.Join(p.header.Values("Set-Cookie"), "\n"), sessionCookie+"=") {
-			t.Fatalf("sign in = %d", p.status)
+		e.User(admin.RoleAdmin, "Ada", "ada@example.org")
+		b := e.Browser()
+		b.Header.Set("X-Forwarded-Proto", "https")
+		p := b.SignIn("ada@example.org", admintest.Password)
+		if p.Status != http.StatusSeeOther || !strings.Contains(strings.Join(p.Header.Values("Set-Cookie"), "\n"), admin.SessionCookie+"=") {
+			t.Fatalf("sign in = %d", p.Status)
 		}
-		for _, c := range (&http.Response{Header: p.header}).Cookies() {
+		for _, c := range (&http.Response{Header: p.Header}).Cookies() {
 			if !c.Secure {
 				t.Errorf("cookie %s not Secure though the proxy says HTTPS", c.Name)
 			}
 		}
-	}, func(c *Config) { c.Proxies = proxies })
+	}, func(c *admin.Config) { c.Proxies = proxies })
 }
 
 func TestSignOutEndsTheSession(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleModerator, "Mo", "mo@example.org")
-		b := e.browser()
-		csrf := b.mustSignIn("mo@example.org")
-		old := *b.cookie(sessionCookie)
+		e.User(admin.RoleModerator, "Mo", "mo@example.org")
+		b := e.Browser()
+		csrf := b.MustSignIn("mo@example.org")
+		old := *b.Cookie(admin.SessionCookie)
 
-		p := b.post("/admin/logout", url.Values{"csrf": {csrf}})
-		if p.status != http.StatusSeeOther || p.location() != "/admin/login?signed-out=1" {
-			t.Fatalf("sign out = %d to %q", p.status, p.location())
+		p := b.Post("/admin/logout", url.Values{"csrf": {csrf}})
+		if p.Status != http.StatusSeeOther || p.Location() != "/admin/login?signed-out=1" {
+			t.Fatalf("sign out = %d to %q", p.Status, p.Location())
 		}
-		if b.cookie(sessionCookie) != nil {
+		if b.Cookie(admin.SessionCookie) != nil {
 			t.Error("the session cookie was not cleared")
 		}
-		if p := b.get(p.location()); !strings.Contains(p.body, "You have signed out.") {
+		if p := b.Get(p.Location()); !strings.Contains(p.Body, "You have signed out.") {
 			t.Error("the sign-in page does not say you signed out")
 		}
 
 		// Someone who copied the cookie before sign-out gets nothing.
-		thief := e.browser()
-		srv, _ := url.Parse(e.srv.URL + "/admin/")
-		thief.client.Jar.SetCookies(srv, []*http.Cookie{{Name: old.Name, Value: old.Value, Path: "/admin/"}})
-		p = thief.get("/admin/")
-		if p.status != http.StatusSeeOther || p.location() != "/admin/login?ended=1" {
-			t.Errorf("replayed cookie: GET /admin/ = %d to %q, want the sign-in page", p.status, p.location())
+		thief := e.Browser()
+		srv, _ := url.Parse(e.Server.URL + "/admin/")
+		thief.Client.Jar.SetCookies(srv, []*http.Cookie{{Name: old.Name, Value: old.Value, Path: "/admin/"}})
+		p = thief.Get("/admin/")
+		if p.Status != http.StatusSeeOther || p.Location() != "/admin/login?ended=1" {
+			t.Errorf("replayed cookie: GET /admin/ = %d to %q, want the sign-in page", p.Status, p.Location())
 		}
-		thief.client.Jar.SetCookies(srv, []*http.Cookie{{Name: old.Name, Value: old.Value, Path: "/admin/"}})
-		if p := thief.post("/admin/logout", url.Values{"csrf": {csrf}}); p.status != http.StatusForbidden {
-			t.Errorf("replayed cookie and token: POST = %d, want 403", p.status)
+		thief.Client.Jar.SetCookies(srv, []*http.Cookie{{Name: old.Name, Value: old.Value, Path: "/admin/"}})
+		if p := thief.Post("/admin/logout", url.Values{"csrf": {csrf}}); p.Status != http.StatusForbidden {
+			t.Errorf("replayed cookie and token: POST = %d, want 403", p.Status)
 		}
 	})
 }
 
 func TestSessionsExpire(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleModerator, "Mo", "mo@example.org")
+		e.User(admin.RoleModerator, "Mo", "mo@example.org")
 
-		idle := e.browser()
-		idle.mustSignIn("mo@example.org")
-		e.clock.Advance(2*time.Hour - time.Second)
-		if p := idle.get("/admin/"); p.status != http.StatusOK {
-			t.Fatalf("after 2h less a second idle: %d, want still signed in", p.status)
+		idle := e.Browser()
+		idle.MustSignIn("mo@example.org")
+		e.Clock.Advance(2*time.Hour - time.Second)
+		if p := idle.Get("/admin/"); p.Status != http.StatusOK {
+			t.Fatalf("after 2h less a second idle: %d, want still signed in", p.Status)
 		}
-		e.clock.Advance(2 * time.Hour) // idle since the last request
-		if p := idle.get("/admin/"); p.status != http.StatusSeeOther || !strings.HasPrefix(p.location(), "/admin/login") {
-			t.Errorf("after 2h idle: %d, want sent to sign in", p.status)
+		e.Clock.Advance(2 * time.Hour) // idle since the last request
+		if p := idle.Get("/admin/"); p.Status != http.StatusSeeOther || !strings.HasPrefix(p.Location(), "/admin/login") {
+			t.Errorf("after 2h idle: %d, want sent to sign in", p.Status)
 		}
-		if p := idle.get("/admin/login?ended=1"); !strings.Contains(p.body, "Your session has ended") {
+		if p := idle.Get("/admin/login?ended=1"); !strings.Contains(p.Body, "Your session has ended") {
 			t.Error("the sign-in page does not say the session ended")
 		}
 
-		busy := e.browser()
-		busy.mustSignIn("mo@example.org")
+		busy := e.Browser()
+		busy.MustSignIn("mo@example.org")
 		for i := 0; i < 7; i++ { // active every hour, for 7 hours
-			e.clock.Advance(time.Hour)
-			if p := busy.get("/admin/"); p.status != http.StatusOK {
+			e.Clock.Advance(time.Hour)
+			if p := busy.Get("/admin/"); p.Status != http.StatusOK {
 				t.Fatalf("active user signed out after %dh", i+1)
 			}
 		}
-		e.clock.Advance(time.Hour + time.Second) // 8h since signing in
-		if p := busy.get("/admin/"); p.status != http.StatusSeeOther {
-			t.Errorf("past the session's longest life: %d, want sent to sign in", p.status)
+		e.Clock.Advance(time.Hour + time.Second) // 8h since signing in
+		if p := busy.Get("/admin/"); p.Status != http.StatusSeeOther {
+			t.Errorf("past the session's longest life: %d, want sent to sign in", p.Status)
 		}
 		// Signing in sweeps away sessions that have ended.
-		busy.mustSignIn("mo@example.org")
-		n, err := e.st.DeleteExpiredSessions(context.Background())
+		busy.MustSignIn("mo@example.org")
+		n, err := e.Store.DeleteExpiredSessions(context.Background())
 		if err != nil || n != 0 {
 			t.Errorf("expired sessions left behind after a sign-in: %d, %v", n, err)
 		}
-	}, func(c *Config) { c.SessionIdle, c.SessionMax = 2*time.Hour, 8*time.Hour })
+	}, func(c *admin.Config) { c.SessionIdle, c.SessionMax = 2*time.Hour, 8*time.Hour })
 }
 
 func TestDisabledAccount(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.user(RoleAdmin, "Ada", "ada@example.org")
-		mo := e.user(RoleModerator, "Mo", "mo@example.org")
-		ada, mob := e.browser(), e.browser()
-		csrf := ada.mustSignIn("ada@example.org")
-		mob.mustSignIn("mo@example.org")
+		e.User(admin.RoleAdmin, "Ada", "ada@example.org")
+		mo := e.User(admin.RoleModerator, "Mo", "mo@example.org")
+		ada, mob := e.Browser(), e.Browser()
+		csrf := ada.MustSignIn("ada@example.org")
+		mob.MustSignIn("mo@example.org")
 
-		p := ada.post("/admin/users/"+itoa(mo.ID)+"/disable", url.Values{"csrf": {csrf}})
-		if p.status != http.StatusSeeOther {
-			t.Fatalf("disable = %d", p.status)
+		p := ada.Post("/admin/users/"+itoa(mo.ID)+"/disable", url.Values{"csrf": {csrf}})
+		if p.Status != http.StatusSeeOther {
+			t.Fatalf("disable = %d", p.Status)
 		}
-		if p := mob.get("/admin/"); p.status != http.StatusSeeOther {
-			t.Errorf("disabled user still in: %d", p.status)
+		if p := mob.Get("/admin/"); p.Status != http.StatusSeeOther {
+			t.Errorf("disabled user still in: %d", p.Status)
 		}
-		if p := mob.signIn("mo@example.org", testPassword); p.status != http.StatusUnauthorized {
-			t.Errorf("disabled user signing in: %d, want 401", p.status)
+		if p := mob.SignIn("mo@example.org", admintest.Password); p.Status != http.StatusUnauthorized {
+			t.Errorf("disabled user signing in: %d, want 401", p.Status)
 		}
-		if p := ada.get("/admin/users"); !strings.Contains(p.body, "Disabled") {
+		if p := ada.Get("/admin/users"); !strings.Contains(p.Body, "Disabled") {
 			t.Error("the users page does not show Mo as disabled")
 		}
-		me, _ := e.st.UserByEmail(context.Background(), "ada@example.org")
-		if p := ada.post("/admin/users/"+itoa(me.ID)+"/disable", url.Values{"csrf": {csrf}}); p.status != http.StatusConflict {
-			t.Errorf("disabling yourself = %d, want 409", p.status)
+		me, _ := e.Store.UserByEmail(context.Background(), "ada@example.org")
+		if p := ada.Post("/admin/users/"+itoa(me.ID)+"/disable", url.Values{"csrf": {csrf}}); p.Status != http.StatusConflict {
+			t.Errorf("disabling yourself = %d, want 409", p.Status)
 		}
-		if p := ada.post("/admin/users/"+itoa(mo.ID)+"/enable", url.Values{"csrf": {csrf}}); p.status != http.StatusSeeOther {
-			t.Fatalf("enable = %d", p.status)
+		if p := ada.Post("/admin/users/"+itoa(mo.ID)+"/enable", url.Values{"csrf": {csrf}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("enable = %d", p.Status)
 		}
-		if p := mob.signIn("mo@example.org", testPassword); p.status != http.StatusSeeOther {
-			t.Errorf("re-enabled user signing in: %d", p.status)
+		if p := mob.SignIn("mo@example.org", admintest.Password); p.Status != http.StatusSeeOther {
+			t.Errorf("re-enabled user signing in: %d", p.Status)
 		}
 	})
 }

@@ -2,9 +2,7 @@ package admin
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -105,18 +103,9 @@ func (a *Admin) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Admin) loadTemplates() error {
-	a.assets = map[string]string{}
-	entries, err := fs.ReadDir(files, "static")
-	if err != nil {
+	var err error
+	if a.assets, err = assetURLs(files, "/admin/static/"); err != nil {
 		return err
-	}
-	for _, e := range entries {
-		b, err := fs.ReadFile(files, "static/"+e.Name())
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		a.assets[e.Name()] = "/admin/static/" + e.Name() + "?v=" + hex.EncodeToString(sum[:6])
 	}
 	funcs := template.FuncMap{
 		"asset": func(name string) (string, error) {

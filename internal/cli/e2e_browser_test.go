@@ -11,8 +11,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +20,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"masthead/internal/browsertest"
 	"masthead/internal/store/storetest"
 )
 
@@ -50,17 +49,17 @@ const (
 // a story from the inbox, change a discussion setting, and see each effect
 // on the public site. Once per dialect.
 func TestE2EBackOffice(t *testing.T) {
-	browser := e2eBrowserPath(t)
+	browsertest.Chromium(t) // skip, or fail, before making the databases
 	for _, db := range storetest.URLs(t) {
 		t.Run(db.Dialect, func(t *testing.T) {
 			start := time.Now()
-			e2eBackOffice(t, browser, db.URL)
+			e2eBackOffice(t, db.URL)
 			t.Logf("%s: end to end in %s", db.Dialect, time.Since(start).Round(10*time.Millisecond))
 		})
 	}
 }
 
-func e2eBackOffice(t *testing.T, browser, db string) {
+func e2eBackOffice(t *testing.T, db string) {
 	// 1. What an operator does before starting the site: an admin account,
 	// a story to comment on, and a source in inbox mode with a story waiting.
 	e2eRun(t, "add the admin", map[string]string{"MASTHEAD_PASSWORD": e2ePassword},
@@ -95,7 +94,7 @@ func e2eBackOffice(t *testing.T, browser, db string) {
 	botForm.Set("url", "http://casino.example/")
 	bot.post(t, botForm)
 
-	ctx := e2eChrome(t, browser)
+	ctx := e2eChrome(t)
 	// Each step has its own time limit, so a page that lacks what a step
 	// looks for fails that step, not the whole run's context.
 	within := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, e2eStep) }
@@ -596,70 +595,22 @@ func e2eHasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-// e2eBrowserPath finds Chromium. Without one the test is skipped, unless
-// MASTHEAD_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
-func e2eBrowserPath(t *testing.T) string {
+// e2eChrome starts a headless Chromium for one dialect's run, which has a
+// minute from here. Host names other than the test's own addresses do not
+// resolve, so the demo story's images fail at once instead of reaching
+// out.
+func e2eChrome(t *testing.T) context.Context {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("MASTHEAD_REQUIRE_BROWSER") == "1" {
-		t.Fatal("no Chromium found and MASTHEAD_REQUIRE_BROWSER=1")
-	}
-	t.Skip("no Chromium found; set MASTHEAD_REQUIRE_BROWSER=1 to make this a failure")
-	return ""
-}
-
-// e2eChrome starts a headless Chromium for one dialect's run, with a fresh
-// profile. Host names other than the test's own addresses do not resolve,
-// so the demo story's images fail at once instead of reaching out.
-func e2eChrome(t *testing.T, path string) context.Context {
-	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun,
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
+	deadline := time.Now().Add(60 * time.Second)
+	ctx := browsertest.Start(t, chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	t.Cleanup(cancel)
 	return ctx
 }
 
-// e2eScreenshot saves the page for a person to look at: to a directory
-// under the system's temporary one (kept after the test, overwritten by the
-// next run), and to MASTHEAD_SCREENSHOT_DIR when set.
+// e2eScreenshot saves the page for a person to look at (see
+// browsertest.Screenshot), named after the test and the dialect.
 func e2eScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	name = "e2e-" + strings.ReplaceAll(t.Name(), "/", "-") + "-" + name + ".png"
-	dirs := []string{filepath.Join(os.TempDir(), "masthead-e2e")}
-	if d := os.Getenv("MASTHEAD_SCREENSHOT_DIR"); d != "" {
-		dirs = append(dirs, d)
-	}
-	for _, d := range dirs {
-		p := filepath.Join(d, name)
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Logf("screenshot %s: %v", name, err)
-			continue
-		}
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Logf("screenshot %s: %v", name, err)
-			continue
-		}
-		t.Logf("screenshot: %s", p)
-	}
+	browsertest.Screenshot(t, ctx, "e2e-"+strings.ReplaceAll(t.Name(), "/", "-")+"-"+name)
 }

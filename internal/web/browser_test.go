@@ -10,8 +10,6 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,26 +17,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"masthead/internal/article"
+	"masthead/internal/browsertest"
 	"masthead/internal/comment"
 	"masthead/internal/store"
 	"masthead/internal/store/storetest"
 )
-
-// chromiumPath is where Debian installs Chromium; MASTHEAD_CHROMIUM overrides it.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("MASTHEAD_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("MASTHEAD_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("MASTHEAD_REQUIRE_BROWSER=1 but no Chromium at %s: %v", path, err)
-		}
-		t.Skipf("no Chromium at %s (install Debian's chromium, or set MASTHEAD_CHROMIUM); skipping the browser test", path)
-	}
-	return path
-}
 
 // testPNG is a stand-in for the story's photo, served by the test server
 // because the real image host cannot be reached from here.
@@ -89,7 +72,7 @@ const inspectJS = `(() => {
 })()`
 
 func TestBrowserShowsArticle(t *testing.T) {
-	chromium := chromiumPath(t)
+	browsertest.Chromium(t) // skip, or fail, before making the stores
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		pic := testPNG(t)
 		var site http.Handler
@@ -107,16 +90,7 @@ func TestBrowserShowsArticle(t *testing.T) {
 		cfg.BaseURL = ts.URL
 		site = newServer(t, st, cfg)
 
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		defer cancel()
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-			chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-			chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-			chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-			chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-		defer cancelAlloc()
-		bctx, cancelTab := chromedp.NewContext(allocCtx)
-		defer cancelTab()
+		bctx := startChromium(t)
 
 		selectors := []string{
 			"h1.story-title",
@@ -137,7 +111,16 @@ func TestBrowserShowsArticle(t *testing.T) {
 			"p.spam-notice",
 		}
 		sel, _ := json.Marshal(selectors)
-		shots := map[string][]byte{}
+		shot := func(name string) {
+			t.Helper()
+			png, err := browsertest.Screenshot(t, bctx, name+"-"+st.Dialect())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(png) < 10000 {
+				t.Errorf("%s screenshot is only %d bytes", name, len(png))
+			}
+		}
 		err := chromedp.Do(bctx,
 			chromedp.Navigate(ts.URL+a.Path()),
 			chromedp.WaitVisible("#commentform"),
@@ -171,9 +154,7 @@ func TestBrowserShowsArticle(t *testing.T) {
 		if f := boxes["fontFamily"].Text; !bytes.Contains([]byte(f), []byte("Georgia")) {
 			t.Errorf("body font %q: the stylesheet did not apply", f)
 		}
-		if shots["article"], err = chromedp.Run(bctx, chromedp.FullScreenshot(100)); err != nil {
-			t.Fatal(err)
-		}
+		shot("article")
 		if err := chromedp.Do(bctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
 			chromedp.Navigate(ts.URL+a.Path()), chromedp.WaitVisible("#commentform")); err != nil {
 			t.Fatal(err)
@@ -182,9 +163,7 @@ func TestBrowserShowsArticle(t *testing.T) {
 		if err != nil || width > 390 {
 			t.Errorf("on a phone the page is %v px wide (%v): it scrolls sideways", width, err)
 		}
-		if shots["article-mobile"], err = chromedp.Run(bctx, chromedp.FullScreenshot(100)); err != nil {
-			t.Fatal(err)
-		}
+		shot("article-mobile")
 		// Two more stories, so the front page screenshot shows a real list.
 		for i, h := range []string{"Council votes to reopen the riverside pool after two years", "Local library extends weekend opening hours"} {
 			more := &article.Article{Slug: fmt.Sprintf("more-%d", i), Headline: h, BodyHTML: "<p>More.</p>",
@@ -200,25 +179,7 @@ func TestBrowserShowsArticle(t *testing.T) {
 			chromedp.WaitVisible(".card-title")); err != nil {
 			t.Fatal(err)
 		}
-		if shots["front"], err = chromedp.Run(bctx, chromedp.FullScreenshot(100)); err != nil {
-			t.Fatal(err)
-		}
-		dirs := []string{t.TempDir()}
-		if d := os.Getenv("MASTHEAD_SCREENSHOT_DIR"); d != "" {
-			dirs = append(dirs, d)
-		}
-		for name, png := range shots {
-			if len(png) < 10000 {
-				t.Errorf("%s screenshot is only %d bytes", name, len(png))
-			}
-			for _, d := range dirs {
-				f := filepath.Join(d, name+"-"+st.Dialect()+".png")
-				if err := os.WriteFile(f, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot: %s", f)
-			}
-		}
+		shot("front")
 	})
 }
 
@@ -228,7 +189,7 @@ func TestBrowserShowsArticle(t *testing.T) {
 // there by the page's script, posts a reply and sees it held, threaded
 // under the comment it answers.
 func TestBrowserComments(t *testing.T) {
-	chromium := chromiumPath(t)
+	browsertest.Chromium(t) // skip, or fail, before making the stores
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		var site *Server
 		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { site.ServeHTTP(w, r) }))
@@ -243,15 +204,7 @@ func TestBrowserComments(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		defer cancel()
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-			chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-			chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-			chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-		defer cancelAlloc()
-		bctx, cancelTab := chromedp.NewContext(allocCtx)
-		defer cancelTab()
+		bctx := startChromium(t)
 		eval := func(js string) string {
 			t.Helper()
 			s, err := chromedp.Run(bctx, chromedp.Evaluate[string](js))
@@ -333,11 +286,7 @@ func TestBrowserComments(t *testing.T) {
 		if !strings.HasPrefix(got, c.Anchor()+"|") || !strings.Contains(got, reply) || !strings.Contains(got, "Your comment is awaiting moderation.") {
 			t.Errorf("the reply shows as %q", got)
 		}
-		if png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
-			if d := os.Getenv("MASTHEAD_SCREENSHOT_DIR"); d != "" {
-				os.WriteFile(filepath.Join(d, "comments-"+st.Dialect()+".png"), png, 0o644)
-			}
-		}
+		browsertest.Screenshot(t, bctx, "comments-"+st.Dialect())
 	})
 }
 
@@ -355,4 +304,12 @@ func onlyComment(t *testing.T, st *store.Store, text string) *comment.Comment {
 	}
 	t.Fatalf("no comment %q stored", text)
 	return nil
+}
+
+// startChromium starts the browser for one store's run, with what the
+// public pages' tests add to the common flags: chromedp.Headless's hidden
+// scrollbars, so a scrollbar takes no width from the layouts they measure;
+// no default-browser check; and no /dev/shm, which is small in containers.
+func startChromium(t *testing.T) context.Context {
+	return browsertest.Start(t, chromedp.Headless, chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-dev-shm-usage", true))
 }

@@ -2,93 +2,29 @@ package articles_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"masthead/internal/admin"
-	"masthead/internal/store/storetest"
+	"masthead/internal/admin/admintest"
+	"masthead/internal/browsertest"
 )
-
-// chrome starts a headless Chromium for one test. Without one the test is
-// skipped, unless MASTHEAD_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
-func chrome(t *testing.T) context.Context {
-	t.Helper()
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		if os.Getenv("MASTHEAD_REQUIRE_BROWSER") == "1" {
-			t.Fatal("no Chromium found and MASTHEAD_REQUIRE_BROWSER=1")
-		}
-		t.Skip("no Chromium found; set MASTHEAD_REQUIRE_BROWSER=1 to make this a failure")
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return ctx
-}
-
-// screenshot keeps a picture of the page when MASTHEAD_SCREENSHOT_DIR is
-// set, for a person to look at.
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("MASTHEAD_SCREENSHOT_DIR")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
-}
 
 // TestBrowserPhone writes and previews an article on a phone-sized screen
 // in a real browser: nothing runs off the side, and the keyboard alone
 // gets from the headline to a preview.
 func TestBrowserPhone(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, "sqlite:"+filepath.Join(t.TempDir(), "masthead.db")))
-	e.signIn(admin.RoleEditor) // makes the account the browser signs in with
-	nd := imported(t, e.st, "nd", byND)
+	e := newEnv(t, admintest.SQLite(t))
+	e.SignInAs(admin.RoleEditor) // makes the account the browser signs in with
+	nd := imported(t, e.Store, "nd", byND)
 
-	ctx := chrome(t)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx := e.Chrome("editor@example.org", chromedp.EmulateViewport(375, 740))
+	must := browsertest.Must(t)
 	must(chromedp.Do(ctx,
-		chromedp.EmulateViewport(375, 740),
-		chromedp.Navigate(e.srv.URL+"/admin/login"),
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "editor@example.org"),
-		chromedp.SendKeys(chromedp.ID("password"), testPassword),
-		chromedp.Click(chromedp.CSS("main form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS(".user-name")),
-		chromedp.Navigate(e.srv.URL+"/admin/articles/new"),
+		chromedp.Navigate(e.Server.URL+"/admin/articles/new"),
 		chromedp.WaitVisible(chromedp.ID("headline")),
 		chromedp.SendKeys(chromedp.ID("headline"), "Council meets"),
 		chromedp.SendKeys(chromedp.ID("markdown"), "The council met **at last**."),
@@ -101,14 +37,14 @@ func TestBrowserPhone(t *testing.T) {
 	if !strings.Contains(html, "<strong>at last</strong>") {
 		t.Errorf("the preview shows %q", html)
 	}
-	screenshot(t, ctx, "phone-admin-articles-preview")
-	if _, total, _ := e.st.AllArticles(context.Background(), 10, 0); total != 1 { // the imported story only
+	browsertest.Screenshot(t, ctx, "phone-admin-articles-preview")
+	if _, total, _ := e.Store.AllArticles(context.Background(), 10, 0); total != 1 { // the imported story only
 		t.Error("Enter in the headline saved the article; it should only preview")
 	}
 
 	for _, path := range []string{"/admin/articles", "/admin/articles/new", "/admin/articles/" + strconv.FormatInt(nd.ID, 10)} {
 		must(chromedp.Do(ctx,
-			chromedp.Navigate(e.srv.URL+path),
+			chromedp.Navigate(e.Server.URL+path),
 			chromedp.WaitVisible(chromedp.CSS("main h1")),
 		))
 		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
@@ -116,6 +52,6 @@ func TestBrowserPhone(t *testing.T) {
 		if overflow {
 			t.Errorf("%s is wider than a 375px screen", path)
 		}
-		screenshot(t, ctx, "phone"+strings.ReplaceAll(path, "/", "-"))
+		browsertest.Screenshot(t, ctx, "phone"+strings.ReplaceAll(path, "/", "-"))
 	}
 }

@@ -51,6 +51,6 @@ func (h *handler) show(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := detailView{Row: rows[0], History: hist, BackURL: f.URL(nil),
-		CSS: h.assets.url("moderation.css"), JS: h.assets.url("moderation.js")}
+		CSS: h.assets.URL("moderation.css"), JS: h.assets.URL("moderation.js")}
 	h.adm.Render(w, r, h.detail, "Comment "+strconv.FormatInt(c.ID, 10), v)
 }

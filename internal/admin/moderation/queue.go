@@ -43,7 +43,7 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, "count comments", err)
 		return
 	}
-	v := queueView{Filter: f, Total: counts[f.Status], CSS: h.assets.url("moderation.css"), JS: h.assets.url("moderation.js")}
+	v := queueView{Filter: f, Total: counts[f.Status], CSS: h.assets.URL("moderation.css"), JS: h.assets.URL("moderation.js")}
 	v.Pages = max(1, (v.Total+h.perPage-1)/h.perPage)
 	// After acting on the last comments of the last page, show the page
 	// before rather than an empty one.

@@ -27,34 +27,34 @@ func TestWiredLikeServe(t *testing.T) {
 			func(adm *admin.Admin) error {
 				return privacy.Register(adm, privacy.Deps{Store: st, SiteName: "Daily Test", SiteURL: "https://daily.example"})
 			})
-		e.user(admin.RoleModerator, "Mo", "mo@example.org")
-		e.user(admin.RoleAdmin, "Ada", "ada@example.org")
+		e.User(admin.RoleModerator, "Mo", "mo@example.org")
+		e.User(admin.RoleAdmin, "Ada", "ada@example.org")
 		c := e.comment(held("Ann", "hello", "192.0.2.1", 1, "held for review"))
 		e.comment(held("Bob", "hi", "192.0.2.2", 2))
 
-		mo := e.signIn("mo@example.org")
+		mo := e.SignIn("mo@example.org")
 		for path, want := range map[string]int{"/admin/comments": 200, "/admin/settings": 403, "/admin/privacy": 403} {
-			if p := mo.get(path); p.status != want {
-				t.Errorf("moderator: GET %s = %d, want %d", path, p.status, want)
+			if p := mo.Get(path); p.Status != want {
+				t.Errorf("moderator: GET %s = %d, want %d", path, p.Status, want)
 			}
 		}
 		for _, path := range []string{"/admin/settings", "/admin/privacy/export", "/admin/privacy/erase"} {
-			if p := mo.submit(path, url.Values{"email": {"ann@example.org"}, "comment_max_links": {"1"}}); p.status != http.StatusForbidden {
-				t.Errorf("moderator: POST %s = %d, want 403", path, p.status)
+			if p := mo.Submit(path, url.Values{"email": {"ann@example.org"}, "comment_max_links": {"1"}}); p.Status != http.StatusForbidden {
+				t.Errorf("moderator: POST %s = %d, want 403", path, p.Status)
 			}
 		}
-		if p := mo.get("/admin/"); strings.Contains(p.body, `href="/admin/settings"`) || !strings.Contains(p.body, `href="/admin/comments"`) {
+		if p := mo.Get("/admin/"); strings.Contains(p.Body, `href="/admin/settings"`) || !strings.Contains(p.Body, `href="/admin/comments"`) {
 			t.Error("the moderator's navigation is wrong")
 		}
-		if p := mo.submit("/admin/comments/"+itoa(c.ID)+"/approve", nil); p.status != http.StatusSeeOther {
-			t.Errorf("moderator: approve = %d", p.status)
+		if p := mo.Submit("/admin/comments/"+itoa(c.ID)+"/approve", nil); p.Status != http.StatusSeeOther {
+			t.Errorf("moderator: approve = %d", p.Status)
 		}
 
-		ada := e.signIn("ada@example.org")
+		ada := e.SignIn("ada@example.org")
 		for _, path := range []string{"/admin/", "/admin/comments", "/admin/settings", "/admin/privacy"} {
-			p := ada.get(path)
-			if p.status != http.StatusOK || !strings.Contains(p.body, "1 comment waiting") {
-				t.Errorf("admin: GET %s = %d, or no waiting count", path, p.status)
+			p := ada.Get(path)
+			if p.Status != http.StatusOK || !strings.Contains(p.Body, "1 comment waiting") {
+				t.Errorf("admin: GET %s = %d, or no waiting count", path, p.Status)
 			}
 		}
 	})

@@ -60,7 +60,7 @@ func (h *handler) show(w http.ResponseWriter, r *http.Request) {
 // show what the administrator sent and what was wrong with it.
 func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, vals []comment.SettingValue,
 	typed, errs map[string]string, saved bool) {
-	v := view{Saved: saved, Failed: len(errs), CSS: h.assets.url("settings.css")}
+	v := view{Saved: saved, Failed: len(errs), CSS: h.assets.URL("settings.css")}
 	vals = slices.Clone(vals)
 	place := order()
 	slices.SortStableFunc(vals, func(a, b comment.SettingValue) int { return place(a.Name) - place(b.Name) })

@@ -52,7 +52,7 @@ type handler struct {
 	deps   Deps
 	log    *slog.Logger
 	page   *admin.Page
-	assets *assets
+	assets *admin.Assets
 }
 
 // Register adds GET and POST /admin/settings, for administrators.
@@ -65,7 +65,7 @@ func Register(adm *admin.Admin, deps Deps) error {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
-	if h.assets, err = newAssets(files, "/admin/settings/static/"); err != nil {
+	if h.assets, err = adm.Static("/admin/settings/static/", files); err != nil {
 		return err
 	}
 	if h.page, err = adm.ParsePage(files, "templates/settings.html"); err != nil {
@@ -73,6 +73,5 @@ func Register(adm *admin.Admin, deps Deps) error {
 	}
 	adm.HandleFunc("GET /admin/settings", admin.RoleAdmin, h.show)
 	adm.HandleFunc("POST /admin/settings", admin.RoleAdmin, h.save)
-	adm.HandleFunc("GET /admin/settings/static/{file}", admin.RolePublic, h.assets.serve(adm))
 	return nil
 }

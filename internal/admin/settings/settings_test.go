@@ -13,27 +13,27 @@ import (
 
 func TestEverySettingIsOnThePage(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		b := e.signIn("ada@example.org")
-		p := b.get("/admin/settings")
-		if p.status != http.StatusOK {
-			t.Fatalf("settings: %d", p.status)
+		b := e.SignIn("ada@example.org")
+		p := b.Get("/admin/settings")
+		if p.Status != http.StatusOK {
+			t.Fatalf("settings: %d", p.Status)
 		}
-		form := formValues(t, p.body)
+		form := formValues(t, p.Body)
 		for _, k := range comment.Keys() {
 			if _, ok := form[k.Name]; !ok && k.Name != "close_comments_for_old_posts" && k.Name != "comment_moderation" {
 				t.Errorf("the form lacks %s", k.Name)
 			}
-			if !strings.Contains(p.body, `id="`+k.Name+`"`) {
+			if !strings.Contains(p.Body, `id="`+k.Name+`"`) {
 				t.Errorf("the page has no control for %s", k.Name)
 			}
-			if strings.Contains(p.body, ">"+k.Name+"</label>") {
+			if strings.Contains(p.Body, ">"+k.Name+"</label>") {
 				t.Errorf("%s has no words of its own: add it to specs()", k.Name)
 			}
 		}
 		for _, want := range []string{`type="checkbox" id="require_name_email" name="require_name_email" value="1" checked`,
 			`<textarea id="moderation_keys"`, `name="site_name" value="Daily Test"`, `value="https://daily.example"`,
 			`href="/admin/privacy"`} {
-			if !strings.Contains(p.body, want) {
+			if !strings.Contains(p.Body, want) {
 				t.Errorf("the page lacks %s", want)
 			}
 		}
@@ -43,9 +43,9 @@ func TestEverySettingIsOnThePage(t *testing.T) {
 func TestSaveSettings(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		b := e.signIn("ada@example.org")
-		form := formValues(t, b.get("/admin/settings").body)
-		form.Set("csrf", b.csrf)
+		b := e.SignIn("ada@example.org")
+		form := formValues(t, b.Get("/admin/settings").Body)
+		form.Set("csrf", b.CSRF)
 		form.Set("comment_max_links", " 5 ")
 		form.Del("require_name_email") // untick
 		form.Set("comment_moderation", "1")
@@ -53,11 +53,11 @@ func TestSaveSettings(t *testing.T) {
 		form.Set("comment_order", "desc")
 		form.Set("site_name", "  The Daily  ")
 		form.Set("site_url", "https://news.example.org/")
-		p := b.post("/admin/settings", form)
-		if p.status != http.StatusSeeOther || p.header.Get("Location") != "/admin/settings?saved=1" {
-			t.Fatalf("save: %d to %q\n%s", p.status, p.header.Get("Location"), p.body)
+		p := b.Post("/admin/settings", form)
+		if p.Status != http.StatusSeeOther || p.Header.Get("Location") != "/admin/settings?saved=1" {
+			t.Fatalf("save: %d to %q\n%s", p.Status, p.Header.Get("Location"), p.Body)
 		}
-		stored, err := e.st.Settings(ctx)
+		stored, err := e.Store.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,8 +78,8 @@ func TestSaveSettings(t *testing.T) {
 		if err != nil || set.MaxLinks != 5 || !set.HoldAll || set.RequireNameEmail {
 			t.Errorf("the service sees %+v, %v", set, err)
 		}
-		p = b.get("/admin/settings?saved=1")
-		if !strings.Contains(p.body, "Settings saved") || !strings.Contains(p.body, `name="comment_max_links" value="5"`) {
+		p = b.Get("/admin/settings?saved=1")
+		if !strings.Contains(p.Body, "Settings saved") || !strings.Contains(p.Body, `name="comment_max_links" value="5"`) {
 			t.Error("the page after saving does not say so or show the new value")
 		}
 	})
@@ -88,17 +88,17 @@ func TestSaveSettings(t *testing.T) {
 func TestBadValuesRerender(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		b := e.signIn("ada@example.org")
-		form := formValues(t, b.get("/admin/settings").body)
-		form.Set("csrf", b.csrf)
+		b := e.SignIn("ada@example.org")
+		form := formValues(t, b.Get("/admin/settings").Body)
+		form.Set("csrf", b.CSRF)
 		form.Set("comment_max_links", "lots")
 		form.Set("thread_comments_depth", "99")
 		form.Set("comments_per_page", "20") // good, but nothing is saved while others are bad
 		form.Set("site_url", "ftp://files.example")
 		form.Set("site_name", `<script>alert("x")</script>`)
-		p := b.post("/admin/settings", form)
-		if p.status != http.StatusUnprocessableEntity {
-			t.Fatalf("bad values: %d", p.status)
+		p := b.Post("/admin/settings", form)
+		if p.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("bad values: %d", p.Status)
 		}
 		for _, want := range []string{
 			"Nothing was saved: 3 fields need correcting",
@@ -108,14 +108,14 @@ func TestBadValuesRerender(t *testing.T) {
 			`name="comments_per_page" value="20"`,
 			`value="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"`,
 		} {
-			if !strings.Contains(p.body, want) {
+			if !strings.Contains(p.Body, want) {
 				t.Errorf("the page lacks %s", want)
 			}
 		}
-		if strings.Count(p.body, "<script") != 1 {
+		if strings.Count(p.Body, "<script") != 1 {
 			t.Error("the typed value runs as a script")
 		}
-		stored, _ := e.st.Settings(ctx)
+		stored, _ := e.Store.Settings(ctx)
 		for _, k := range []string{"comment_max_links", "comments_per_page", "site_name"} {
 			if v, ok := stored[k]; ok {
 				t.Errorf("%s was stored (%q) though the form had errors", k, v)
@@ -127,25 +127,25 @@ func TestBadValuesRerender(t *testing.T) {
 func TestSettingsForAdministratorsOnly(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		for _, email := range []string{"mo@example.org", "ed@example.org"} {
-			b := e.signIn(email)
-			if p := b.get("/admin/settings"); p.status != http.StatusForbidden {
-				t.Errorf("%s: GET = %d, want 403", email, p.status)
+			b := e.SignIn(email)
+			if p := b.Get("/admin/settings"); p.Status != http.StatusForbidden {
+				t.Errorf("%s: GET = %d, want 403", email, p.Status)
 			}
-			if p := b.post("/admin/settings", url.Values{"csrf": {b.csrf}, "comment_max_links": {"9"}}); p.status != http.StatusForbidden {
-				t.Errorf("%s: POST = %d, want 403", email, p.status)
+			if p := b.Post("/admin/settings", url.Values{"csrf": {b.CSRF}, "comment_max_links": {"9"}}); p.Status != http.StatusForbidden {
+				t.Errorf("%s: POST = %d, want 403", email, p.Status)
 			}
-			if p := b.get("/admin/"); strings.Contains(p.body, `href="/admin/settings"`) {
+			if p := b.Get("/admin/"); strings.Contains(p.Body, `href="/admin/settings"`) {
 				t.Errorf("%s sees Settings in the navigation", email)
 			}
 		}
-		b := e.signIn("ada@example.org")
-		if p := b.post("/admin/settings", url.Values{"comment_max_links": {"9"}}); p.status != http.StatusForbidden {
-			t.Errorf("POST without a token = %d, want 403", p.status)
+		b := e.SignIn("ada@example.org")
+		if p := b.Post("/admin/settings", url.Values{"comment_max_links": {"9"}}); p.Status != http.StatusForbidden {
+			t.Errorf("POST without a token = %d, want 403", p.Status)
 		}
-		if stored, _ := e.st.Settings(context.Background()); stored["comment_max_links"] != "" {
+		if stored, _ := e.Store.Settings(context.Background()); stored["comment_max_links"] != "" {
 			t.Error("a refused request changed a setting")
 		}
-		if p := b.get("/admin/"); !strings.Contains(p.body, `href="/admin/settings"`) {
+		if p := b.Get("/admin/"); !strings.Contains(p.Body, `href="/admin/settings"`) {
 			t.Error("the administrator does not see Settings in the navigation")
 		}
 	})
