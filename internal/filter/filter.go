@@ -59,6 +59,14 @@ type Filter struct {
 
 	applyMu sync.Mutex   // one reader of the log at a time
 	applied atomic.Int64 // id of the last event applied
+
+	// Snapshots, under applyMu but for lastCompact (Watch's own).
+	snapAt       int64 // last event of the latest snapshot known
+	sinceSnap    int   // events applied since a snapshot was saved or restored
+	badSnap      int64 // last event of a snapshot that failed to restore
+	lastCompact  time.Time
+	compactAfter int
+	compactEvery time.Duration
 }
 
 // New wraps m, which should be the default model that every instance
@@ -67,7 +75,7 @@ func New(m Model, events Events, logger *slog.Logger) *Filter {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Filter{events: events, log: logger, model: m}
+	return &Filter{events: events, log: logger, model: m, compactAfter: CompactAfter, compactEvery: CompactEvery}
 }
 
 // Check scores a comment in memory.
@@ -120,8 +128,10 @@ func (f *Filter) LearnAll(ctx context.Context, examples []Example, source string
 // applied.
 func (f *Filter) Applied() int64 { return f.applied.Load() }
 
-// Load replays the whole log on the model; call it once before serving.
-// It returns how many events it applied.
+// Load restores the model from the latest snapshot, if any, and replays
+// the log's later events on it; call it once before serving. A snapshot
+// this version cannot read is skipped, and the log replayed from the
+// start on the default model. It returns how many events it applied.
 func (f *Filter) Load(ctx context.Context) (int, error) {
 	return f.catchUp(ctx, 0)
 }
@@ -139,6 +149,11 @@ func (f *Filter) Watch(ctx context.Context) {
 		case <-t.C:
 		}
 		_, err := f.catchUp(ctx, 0)
+		if err == nil {
+			if err = f.maybeCompact(ctx); err != nil {
+				err = fmt.Errorf("compact: %w", err)
+			}
+		}
 		switch {
 		case err != nil && ctx.Err() == nil && !failing:
 			f.log.Warn("spam filter: reading the learning log failed", "err", err)
@@ -152,15 +167,30 @@ func (f *Filter) Watch(ctx context.Context) {
 
 // catchUp applies the log's events after the last applied one, in id
 // order, until it reaches the id until (0: until the end of the log).
-// applyMu makes sure each event is applied exactly once.
+// applyMu makes sure each event is applied exactly once. Where events
+// after the last applied one are missing, compacted away by another
+// instance, it restores the snapshot that holds them first.
 func (f *Filter) catchUp(ctx context.Context, until int64) (int, error) {
 	f.applyMu.Lock()
 	defer f.applyMu.Unlock()
+	snaps, m, canRestore := f.snapshots()
 	n := 0
 	for until == 0 || f.applied.Load() < until {
 		evs, err := f.events.SpamEventsAfter(ctx, f.applied.Load(), batch)
 		if err != nil {
 			return n, err
+		}
+		// A gap in the ids: events deleted by a compaction, or (on
+		// PostgreSQL) ids of rolled-back inserts. An empty log may be
+		// compacted too.
+		if canRestore && (len(evs) == 0 || evs[0].ID != f.applied.Load()+1) {
+			ok, err := f.restore(ctx, snaps, m)
+			if err != nil {
+				return n, err
+			}
+			if ok {
+				continue
+			}
 		}
 		if len(evs) == 0 {
 			if until != 0 {
@@ -175,6 +205,7 @@ func (f *Filter) catchUp(ctx context.Context, until int64) (int, error) {
 			f.model.Learn(e.Features, e.Label == string(Spam))
 			f.mu.Unlock()
 			f.applied.Store(e.ID)
+			f.sinceSnap++
 			n++
 		}
 	}
