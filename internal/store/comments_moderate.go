@@ -65,18 +65,31 @@ func (s *Store) CommentHistory(ctx context.Context, id int64) ([]comment.StatusC
 // parent, as in WordPress, so a thread is not silently cut.
 func (s *Store) DeleteComment(ctx context.Context, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		var articleID, parentID int64
-		if err := tx.QueryRowContext(ctx, `SELECT article_id, parent_id FROM comments WHERE id = $1`, id).
-			Scan(&articleID, &parentID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE comments SET parent_id = $1
-			WHERE article_id = $2 AND parent_id = $3`, parentID, articleID, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE id = $1`, id); err != nil {
+		if err := deleteComment(ctx, tx, id); err != nil {
 			return err
 		}
 		return bump(ctx, tx)
 	})
+}
+
+// deleteComment removes one comment and its history inside tx, moving its
+// replies up to its parent. The parent is read here, in the transaction:
+// an earlier deletion in it may have moved this comment up.
+func deleteComment(ctx context.Context, tx *sql.Tx, id int64) error {
+	var articleID, parentID int64
+	if err := tx.QueryRowContext(ctx, `SELECT article_id, parent_id FROM comments WHERE id = $1`, id).
+		Scan(&articleID, &parentID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE comments SET parent_id = $1
+		WHERE article_id = $2 AND parent_id = $3`, parentID, articleID, id); err != nil {
+		return err
+	}
+	// The history goes with the comment; said here rather than left to ON
+	// DELETE CASCADE, which SQLite applies only when foreign keys are on.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM comment_status_log WHERE comment_id = $1`, id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE id = $1`, id)
+	return err
 }

@@ -127,24 +127,7 @@ func (s *Store) DeleteCommentsByEmail(ctx context.Context, email string) (int64,
 			return err
 		}
 		for _, id := range ids {
-			// The parent is read afresh each time: deleting an earlier
-			// comment of the same person may have moved this one up.
-			var articleID, parentID int64
-			if err := tx.QueryRowContext(ctx, `SELECT article_id, parent_id FROM comments WHERE id = $1`, id).
-				Scan(&articleID, &parentID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE comments SET parent_id = $1
-				WHERE article_id = $2 AND parent_id = $3`, parentID, articleID, id); err != nil {
-				return err
-			}
-			// The history goes with the comment; said here rather than
-			// left to ON DELETE CASCADE, which SQLite applies only when
-			// foreign keys are on.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM comment_status_log WHERE comment_id = $1`, id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE id = $1`, id); err != nil {
+			if err := deleteComment(ctx, tx, id); err != nil {
 				return err
 			}
 		}
