@@ -154,3 +154,26 @@ func requiredFor(urls ...string) []string {
 	}
 	return out
 }
+
+// SettingLicence reads a licence as an operator states it in settings: a
+// value ParseLicence understands, or failing that any name, with url as
+// the link when the value gives none. ok is false when nothing is stated.
+func SettingLicence(value, url string) (l article.Licence, ok bool) {
+	value, url = strings.TrimSpace(value), strings.TrimSpace(url)
+	if value == "" {
+		return article.Licence{}, false
+	}
+	l, err := ParseLicence(value)
+	if err != nil {
+		// An odd value is still the operator's word: keep it as the name.
+		name, _, _ := strings.Cut(value, "=")
+		l = article.Licence{Name: strings.TrimSpace(name)}
+	}
+	if l.URL == "" {
+		l.URL = url
+	}
+	if l.Name == "" {
+		l.Name = l.URL
+	}
+	return l, l.Name != ""
+}

@@ -163,23 +163,8 @@ func siteOrigin(raw string) (string, error) {
 // footer names the licence those stories carry. Unset, the footer names
 // none (the stories say "All rights reserved" themselves).
 func ownLicence(value, licenceURL string) *article.Licence {
-	value, licenceURL = strings.TrimSpace(value), strings.TrimSpace(licenceURL)
-	if value == "" {
-		return nil
-	}
-	l, err := syndication.ParseLicence(value)
-	if err != nil {
-		// An odd value is still the operator's word: keep it as the name.
-		name, _, _ := strings.Cut(value, "=")
-		l = article.Licence{Name: strings.TrimSpace(name)}
-	}
-	if l.URL == "" {
-		l.URL = licenceURL
-	}
-	if l.Name == "" {
-		l.Name = l.URL
-	}
-	if l.Name == "" {
+	l, ok := syndication.SettingLicence(value, licenceURL)
+	if !ok {
 		return nil
 	}
 	return &l

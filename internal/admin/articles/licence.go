@@ -2,7 +2,6 @@ package articles
 
 import (
 	"context"
-	"strings"
 
 	"masthead/internal/article"
 	"masthead/internal/syndication"
@@ -31,21 +30,8 @@ func (h *handler) siteLicence(ctx context.Context) (article.Licence, error) {
 }
 
 func licenceOf(value, url string) article.Licence {
-	value, url = strings.TrimSpace(value), strings.TrimSpace(url)
-	if value == "" {
-		return article.Licence{Name: allRightsReserved}
+	if l, ok := syndication.SettingLicence(value, url); ok {
+		return l
 	}
-	l, err := syndication.ParseLicence(value)
-	if err != nil {
-		// An odd value is still the operator's word: keep it as the name.
-		name, _, _ := strings.Cut(value, "=")
-		l = article.Licence{Name: strings.TrimSpace(name)}
-	}
-	if l.URL == "" {
-		l.URL = url
-	}
-	if l.Name == "" {
-		l.Name = l.URL
-	}
-	return l
+	return article.Licence{Name: allRightsReserved}
 }
