@@ -58,10 +58,10 @@ func spamToken(t comment.TokenState) spam.TokenState {
 	return spam.TokenUnknown
 }
 
-// openFilter builds the spam filter from the default model and replays
-// what it has learned since, from the database.
+// openFilter builds the spam filter from its latest snapshot (or the
+// default model) and replays what it has learned since, from the database.
 func openFilter(ctx context.Context, st *store.Store, logger *slog.Logger) (*filter.Filter, error) {
-	m, err := filter.Default()
+	m, err := filter.Initial(ctx, st)
 	if err != nil {
 		return nil, err
 	}

@@ -226,3 +226,38 @@ func TestLoadTime(t *testing.T) {
 		sameVerdicts(t, "after the timing", a, b)
 	})
 }
+
+// Initial starts from the latest snapshot, so a start after a compaction
+// needs no training, and reaches the same verdicts as one that trained.
+func TestInitialStartsFromTheSnapshot(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		m, err := filter.Initial(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range probes {
+			if got, want := m.Check(p), fresh(t).Check(p); !reflect.DeepEqual(got, want) {
+				t.Fatalf("without a snapshot: %+v, want the default model's %+v", got, want)
+			}
+		}
+		first := filter.New(fresh(t), s, nil)
+		if err := first.LearnAll(ctx, examples(0, 60), filter.SourceModeration); err != nil {
+			t.Fatal(err)
+		}
+		if err := first.Compact(ctx); err != nil {
+			t.Fatal(err)
+		}
+		m, err = filter.Initial(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second := filter.New(m, s, nil)
+		// Before Load: the model already knows what was learned.
+		sameVerdicts(t, "the snapshot's model", first, second)
+		if _, err := second.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		sameVerdicts(t, "started from the snapshot", first, second)
+	})
+}
