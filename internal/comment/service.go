@@ -104,11 +104,29 @@ func (s *Service) Submit(ctx context.Context, in Input) (*Comment, error) {
 	if errs := Validate(in, set); len(errs) > 0 {
 		return nil, &ValidationError{Fields: errs}
 	}
-	in = Normalize(in)
 	a, err := s.store.CommentArticle(ctx, in.ArticleID)
 	if err != nil {
 		return nil, err
 	}
+	return s.submitTo(ctx, a, in, set)
+}
+
+// SubmitTo is Submit for a caller that has just read the article the
+// comment is posted on (in.ArticleID is a's), so it is not read twice.
+func (s *Service) SubmitTo(ctx context.Context, a *article.Article, in Input) (*Comment, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if errs := Validate(in, set); len(errs) > 0 {
+		return nil, &ValidationError{Fields: errs}
+	}
+	in.ArticleID = a.ID
+	return s.submitTo(ctx, a, in, set)
+}
+
+func (s *Service) submitTo(ctx context.Context, a *article.Article, in Input, set Settings) (*Comment, error) {
+	in = Normalize(in)
 	if a.Status != article.StatusPublished {
 		return nil, ErrArticleNotFound
 	}
@@ -138,6 +156,7 @@ func (s *Service) Submit(ctx context.Context, in Input) (*Comment, error) {
 		IP: in.IP, UserAgent: in.UserAgent, Referrer: in.Referrer,
 		Created: now, StatusChanged: now, StatusChangedBy: SystemActor,
 	}
+	var err error
 	if c.Status, c.SpamReasons, err = s.decide(ctx, c, set, meta); err != nil {
 		return nil, err
 	}

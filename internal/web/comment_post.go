@@ -74,7 +74,7 @@ func (s *Server) handleCommentPost(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(comment.SeenCookieName); err == nil {
 		in.Seen = c.Value
 	}
-	c, err := s.comments.Submit(ctx, in)
+	c, err := s.comments.SubmitTo(ctx, a, in)
 	if err != nil {
 		s.commentRefused(w, r, a, p, err)
 		return
