@@ -10,6 +10,8 @@ package browsertest
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -109,6 +111,32 @@ func Must(t testing.TB) func(error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// Until waits for the JavaScript predicate js to hold on the tab's page.
+// Unlike chromedp.Poll it lives through navigations: a step that submits a
+// form leaves the old page standing (with its old text) until the new one
+// arrives, and a poll bound to the old page errs when it goes. So it asks
+// again after each error, until the predicate holds or within runs out.
+func Until(ctx context.Context, js string, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = errors.New("still false")
+			}
+			return fmt.Errorf("waited %v for %s: %w", within, js, err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }

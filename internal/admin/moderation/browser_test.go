@@ -1,7 +1,10 @@
 package moderation_test
 
 import (
+	"context"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -37,9 +40,11 @@ func TestBrowserKeyboard(t *testing.T) {
 	if current != "c"+itoa(second.ID) {
 		t.Fatalf("after j j the current comment is %q, want c%d", current, second.ID)
 	}
-	must(chromedp.Do(ctx, chromedp.KeyEvent("s"), chromedp.WaitVisible(chromedp.CSS(".notice"))))
-	// Back on the reloaded page, j then a approves the newest.
-	must(chromedp.Do(ctx, chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), chromedp.WaitVisible(chromedp.CSS(".notice"))))
+	must(chromedp.Do(ctx, chromedp.KeyEvent("s"), noticeSays("marked as spam")))
+	// Back on the reloaded page, j then a approves the newest. The spam
+	// notice is still showing until the approval's page arrives, so wait for
+	// the approval's own words.
+	must(chromedp.Do(ctx, chromedp.KeyEvent("j"), chromedp.KeyEvent("a"), noticeSays("approved")))
 	if e.load(second.ID).Status != comment.StatusSpam || e.load(newest.ID).Status != comment.StatusApproved ||
 		e.load(third.ID).Status != comment.StatusPending {
 		t.Errorf("after the keys: %s, %s, %s; want approved, spam, pending",
@@ -61,4 +66,14 @@ func TestBrowserKeyboard(t *testing.T) {
 		t.Error("the queue is wider than a 375px screen")
 	}
 	browsertest.Screenshot(t, ctx, "queue-phone")
+}
+
+// noticeSays waits until the page's notice holds words and the page has
+// loaded, so its deferred key script listens before the next key is sent.
+func noticeSays(words string) chromedp.Action[chromedp.Void] {
+	js := `document.readyState === "complete" && ` +
+		`(document.querySelector(".notice") || {textContent: ""}).textContent.includes(` + strconv.Quote(words) + `)`
+	return func(ctx context.Context, _ *chromedp.Target) (chromedp.Void, error) {
+		return chromedp.Void{}, browsertest.Until(ctx, js, 10*time.Second)
+	}
 }
