@@ -124,6 +124,29 @@ func TestBadValuesRerender(t *testing.T) {
 	})
 }
 
+// TestSiteURLWithPath: the site serves from the root of its address, so an
+// address with a path is refused with the reason, not stored and ignored.
+func TestSiteURLWithPath(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		b := e.SignIn("ada@example.org")
+		form := formValues(t, b.Get("/admin/settings").Body)
+		form.Set("csrf", b.CSRF)
+		form.Set("site_url", "https://example.org/news/")
+		p := b.Post("/admin/settings", form)
+		if p.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("an address with a path: %d", p.Status)
+		}
+		for _, want := range []string{`value="https://example.org/news/"`, "without a path, such as https://example.org."} {
+			if !strings.Contains(p.Body, want) {
+				t.Errorf("the page lacks %s", want)
+			}
+		}
+		if stored, _ := e.Store.Settings(context.Background()); stored["site_url"] != "" {
+			t.Errorf("site_url stored as %q", stored["site_url"])
+		}
+	})
+}
+
 func TestSettingsForAdministratorsOnly(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		for _, email := range []string{"mo@example.org", "ed@example.org"} {

@@ -34,8 +34,9 @@ func checkSiteName(v string) (string, string) {
 	return v, ""
 }
 
-// checkSiteURL: an http or https address with a host and perhaps a path,
-// without the trailing slash (paths are appended to it).
+// checkSiteURL: an http or https origin, without the trailing slash (paths
+// are appended to it). The site's links are root-relative, so an address
+// with a path would be stored and then ignored; it is refused instead.
 func checkSiteURL(v string) (string, string) {
 	v = strings.TrimRight(strings.TrimSpace(v), "/")
 	const msg = "Enter the address readers use, such as https://news.example.org."
@@ -46,6 +47,10 @@ func checkSiteURL(v string) (string, string) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
 		u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(v, " \t\r\n") {
 		return "", msg
+	}
+	if u.Path != "" || u.RawPath != "" {
+		return "", "masthead serves the site from the root of its address; enter it without a path, such as " +
+			u.Scheme + "://" + u.Host + "."
 	}
 	return v, ""
 }
