@@ -48,7 +48,8 @@ type Config struct {
 	SessionMax  time.Duration
 	// LoginPerAccount and LoginPerIP bound failed sign-ins (defaults: 5,
 	// then one per 5 minutes per account; 20, then one a minute per
-	// address).
+	// address). The counts are kept in the database, so every instance
+	// shares them.
 	LoginPerAccount Limit
 	LoginPerIP      Limit
 	// Password sets argon2id's costs for new hashes (default
@@ -103,8 +104,7 @@ type Admin struct {
 	pages  builtinPages
 
 	loginTokens *httpx.FormTokens
-	perAccount  *httpx.Limiter
-	perIP       *httpx.Limiter
+	limits      signinLimits
 
 	dummyOnce sync.Once
 	dummy     string // a hash to verify against when the account is unknown
@@ -135,12 +135,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Admin, error) {
 		mux:         http.NewServeMux(),
 		gets:        map[string]Role{},
 		loginTokens: httpx.NewFormTokens(cfg.Key, loginCookie, "/admin/", 2*time.Hour),
-		perAccount:  httpx.NewLimiter(cfg.LoginPerAccount.Every, cfg.LoginPerAccount.Burst, 10000),
-		perIP:       httpx.NewLimiter(cfg.LoginPerIP.Every, cfg.LoginPerIP.Burst, 10000),
+		limits:      signinLimits{st: st, key: cfg.Key, account: cfg.LoginPerAccount, addr: cfg.LoginPerIP, now: cfg.Now},
 	}
 	a.loginTokens.SetClock(cfg.Now)
-	a.perAccount.SetClock(cfg.Now)
-	a.perIP.SetClock(cfg.Now)
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme != "" && u.Host != "" {
 		a.origins = []string{u.Scheme + "://" + u.Host}
 	}

@@ -43,6 +43,29 @@ func TestSignInLimitPerAccount(t *testing.T) {
 	})
 }
 
+// TestSignInLimitSharedByInstances: failures at one instance count at
+// another on the same database, so more instances give no more guesses.
+func TestSignInLimitSharedByInstances(t *testing.T) {
+	limits := func(c *admin.Config) {
+		c.LoginPerAccount = admin.Limit{Burst: 4, Every: 5 * time.Minute}
+		c.LoginPerIP = admin.Limit{Burst: 100, Every: time.Minute}
+	}
+	each(t, func(t *testing.T, first *env) {
+		second := newEnv(t, first.Store, limits)
+		first.User(admin.RoleAdmin, "Ada", "ada@example.org")
+		for i, e := range []*env{first, second, first, second} {
+			if p := e.Browser().SignIn("ada@example.org", "guess "+itoa(int64(i))); p.Status != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d, want 401", i+1, p.Status)
+			}
+		}
+		for name, e := range map[string]*env{"first": first, "second": second} {
+			if p := e.Browser().SignIn("ada@example.org", admintest.Password); p.Status != http.StatusTooManyRequests {
+				t.Errorf("the %s instance after 4 failures spread over two: %d, want 429", name, p.Status)
+			}
+		}
+	}, limits)
+}
+
 func TestSignInLimitPerIP(t *testing.T) {
 	proxies, _ := httpx.ParseProxies([]string{"127.0.0.1"})
 	each(t, func(t *testing.T, e *env) {

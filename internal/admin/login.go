@@ -61,8 +61,13 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 	}
 	pw := r.PostFormValue("password")
 	ip := a.cfg.Proxies.ClientIP(r)
-	acctKey, ipKey := "account:"+strings.ToLower(view.Email), "ip:"+addrKey(ip)
-	if wait := max(a.perAccount.Wait(acctKey), a.perIP.Wait(ipKey)); wait > 0 {
+	acct, addr := a.limits.keys(view.Email, ip)
+	wait, err := a.limits.wait(r.Context(), acct, addr)
+	if err != nil {
+		a.serverError(w, r, "sign-in limits", err)
+		return
+	}
+	if wait > 0 {
 		a.log.Warn("admin: sign-in refused, too many failures", "email", view.Email, "ip", ip.String())
 		setRetryAfter(w, wait)
 		view.Error = "Too many failed sign-ins. Wait " + humanWait(wait) + " and try again."
@@ -75,14 +80,17 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u == nil {
-		a.perAccount.Take(acctKey)
-		a.perIP.Take(ipKey)
+		if err := a.limits.fail(r.Context(), acct, addr); err != nil {
+			a.log.Error("admin: count a failed sign-in", "err", err)
+		}
 		a.log.Info("admin: sign-in failed", "email", view.Email, "ip", ip.String())
 		view.Error = "That email address and password do not match an account."
 		a.renderLogin(w, r, http.StatusUnauthorized, view)
 		return
 	}
-	a.perAccount.Reset(acctKey)
+	if err := a.limits.succeed(r.Context(), acct); err != nil {
+		a.log.Warn("admin: reset the account's sign-in limit", "err", err)
+	}
 	if err := a.startSession(w, r, u); err != nil {
 		a.serverError(w, r, "start session", err)
 		return
