@@ -15,6 +15,7 @@ import (
 	"masthead/internal/comment"
 	"masthead/internal/config"
 	"masthead/internal/demo"
+	"masthead/internal/filter"
 	"masthead/internal/httpx"
 	"masthead/internal/store"
 	"masthead/internal/syndication"
@@ -76,73 +77,101 @@ func runServe(ctx context.Context, c *call) error {
 			return err
 		}
 	}
+	writer := store.NewCommentWriter(st) // group commit: one fsync for many comments
+	defer writer.Close()
+	a, err := assemble(ctx, c, st, writer, logger)
+	if err != nil {
+		return err
+	}
+	return a.serve(ctx, c, ln, st.Dialect())
+}
+
+// app is everything serve runs: the handlers and the background work
+// that keeps them current.
+type app struct {
+	log     *slog.Logger
+	site    *web.Server
+	filter  *filter.Filter
+	poller  *syndication.Poller
+	api     *akismet.Handler
+	handler http.Handler
+}
+
+// assemble builds the site, the back office and the Akismet API over one
+// store, one spam filter and one comment writer.
+func assemble(ctx context.Context, c *call, st *store.Store, writer *store.CommentWriter, logger *slog.Logger) (*app, error) {
 	proxies, err := httpx.ParseProxies(splitList(c.cfg.TrustedProxies))
 	if err != nil {
-		return fmt.Errorf("--trusted-proxies: %w", err)
+		return nil, fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	secret, err := st.AuthKey(ctx, "comments") // shared by every instance
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tokens, err := comment.NewTokens(secret, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	writer := store.NewCommentWriter(st) // group commit: one fsync for many comments
-	defer writer.Close()
 	spamFilter, err := openFilter(ctx, st, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	a := &app{log: logger, filter: spamFilter}
 	c.learner = commentFilter{spamFilter}
 	comments := comment.NewService(comment.Config{Store: writer, Tokens: tokens, Filter: commentFilter{spamFilter}})
-	site, err := web.New(web.Config{
+	a.site, err = web.New(web.Config{
 		SiteName: c.cfg.SiteName, BaseURL: c.cfg.BaseURL,
 		Comments: comments, Avatars: comment.NewAvatars(secret), Proxies: proxies,
 	}, st, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// One poller serves both the schedule and the editors' "Poll now", so
 	// they share its worker and per-host limits.
-	poller := syndication.NewPoller(st, syndication.PollerConfig{Logger: logger})
-	adm, err := backOffice(ctx, c, st, comments, poller, proxies, logger)
+	a.poller = syndication.NewPoller(st, syndication.PollerConfig{Logger: logger})
+	adm, err := backOffice(ctx, c, st, comments, a.poller, proxies, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	api := akismet.New(spamFilter, st, logger)
-	handler := &router{site: site, admin: adm, akismet: api}
+	a.api = akismet.New(spamFilter, st, logger)
+	a.handler = &router{site: a.site, admin: adm, akismet: a.api}
+	return a, nil
+}
+
+// serve answers on ln and runs the background work until ctx ends, then
+// finishes the requests in flight and stops the background work.
+func (a *app) serve(ctx context.Context, c *call, ln net.Listener, dialect string) error {
 	srv := &http.Server{
-		Handler:           handler,
+		Handler:           a.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBG()
-	go site.Watch(bg)
-	go site.RunMaintenance(bg)
-	go spamFilter.Watch(bg)
+	go a.site.Watch(bg)
+	go a.site.RunMaintenance(bg)
+	go a.filter.Watch(bg)
 	apiDone := make(chan struct{})
-	go func() { defer close(apiDone); api.Run(bg) }()
+	go func() { defer close(apiDone); a.api.Run(bg) }()
 	pollDone := make(chan struct{})
-	go func() { defer close(pollDone); poller.Run(bg) }()
+	go func() { defer close(pollDone); a.poller.Run(bg) }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("masthead is serving", "url", c.cfg.BaseURL, "addr", ln.Addr().String(), "db", st.Dialect())
+	a.log.Info("masthead is serving", "url", c.cfg.BaseURL, "addr", ln.Addr().String(), "db", dialect)
 	fmt.Fprintf(c.stdout, "masthead: serving %s on %s\n", c.cfg.BaseURL, ln.Addr())
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
+	a.log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	err = srv.Shutdown(shutdownCtx)
+	err := srv.Shutdown(shutdownCtx)
 	// Polls in flight are cancelled and give their leases back.
 	stopBG()
 	<-pollDone
