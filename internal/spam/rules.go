@@ -45,8 +45,11 @@ func formRules(c *Comment, evs []evidence) []evidence {
 	}
 	if c.FormAge > 0 && c.FormAge < minFormAge {
 		w := wFormTooFast + 2*float64(minFormAge-c.FormAge)/float64(minFormAge)
-		secs := strconv.FormatFloat(c.FormAge.Seconds(), 'f', 1, 64)
-		evs = append(evs, evidence{w, "form sent " + secs + " s after it was served"})
+		when := strconv.FormatFloat(c.FormAge.Seconds(), 'f', 1, 64) + " s"
+		if c.FormAge < 100*time.Millisecond {
+			when = "less than 0.1 s" // "0.0 s" would read as no time at all
+		}
+		evs = append(evs, evidence{w, "form sent " + when + " after it was served"})
 	}
 	return evs
 }

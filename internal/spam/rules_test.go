@@ -44,6 +44,7 @@ func testRules(t *testing.T, m *Model) {
 		{"token missing", func(c *Comment) { c.Token = TokenMissing }, "", "form token missing"},
 		{"token replayed", func(c *Comment) { c.Token = TokenReplayed }, "", "form token replayed"},
 		{"form too fast", func(c *Comment) { c.FormAge = 800 * time.Millisecond }, "", "form sent 0.8 s after it was served"},
+		{"form far too fast", func(c *Comment) { c.FormAge = 30 * time.Millisecond }, "", "form sent less than 0.1 s after it was served"},
 		{"bbcode link", func(c *Comment) {
 			c.Content += " [url=http://pills.example.net]cheap pills[/url]"
 		}, "", "BBCode links ([url=…])"},
