@@ -58,6 +58,19 @@ func (a *Admin) ParsePage(fsys fs.FS, patterns ...string) (*Page, error) {
 	return &Page{t: t}, nil
 }
 
+// ParsePages parses pages of one file each: every file's page is stored
+// where its pointer points.
+func (a *Admin) ParsePages(fsys fs.FS, pages map[string]**Page) error {
+	for file, dst := range pages {
+		p, err := a.ParsePage(fsys, file)
+		if err != nil {
+			return err
+		}
+		*dst = p
+	}
+	return nil
+}
+
 // Render writes page p in the layout with status 200.
 func (a *Admin) Render(w http.ResponseWriter, r *http.Request, p *Page, title string, data any) {
 	a.RenderStatus(w, r, http.StatusOK, p, title, data)
@@ -132,20 +145,12 @@ func (a *Admin) loadTemplates() error {
 	if err != nil {
 		return fmt.Errorf("admin: layout: %w", err)
 	}
-	for _, p := range []struct {
-		dst  **Page
-		file string
-	}{
-		{&a.pages.login, "templates/login.html"},
-		{&a.pages.dashboard, "templates/dashboard.html"},
-		{&a.pages.users, "templates/users.html"},
-		{&a.pages.errorPage, "templates/error.html"},
-	} {
-		if *p.dst, err = a.ParsePage(files, p.file); err != nil {
-			return err
-		}
-	}
-	return nil
+	return a.ParsePages(files, map[string]**Page{
+		"templates/login.html":     &a.pages.login,
+		"templates/dashboard.html": &a.pages.dashboard,
+		"templates/users.html":     &a.pages.users,
+		"templates/error.html":     &a.pages.errorPage,
+	})
 }
 
 // formField is one labelled input for the layout's "field" template.

@@ -53,19 +53,12 @@ func Register(adm *admin.Admin, deps Deps) error {
 		h.log = slog.Default()
 	}
 	h.md = newMarkdown(h.pol)
-	for _, p := range []struct {
-		dst  **admin.Page
-		file string
-	}{
-		{&h.list, "templates/articles.html"},
-		{&h.own, "templates/own.html"},
-		{&h.imported, "templates/imported.html"},
-	} {
-		page, err := adm.ParsePage(templates, p.file)
-		if err != nil {
-			return err
-		}
-		*p.dst = page
+	if err := adm.ParsePages(templates, map[string]**admin.Page{
+		"templates/articles.html": &h.list,
+		"templates/own.html":      &h.own,
+		"templates/imported.html": &h.imported,
+	}); err != nil {
+		return err
 	}
 
 	ed := admin.RoleEditor

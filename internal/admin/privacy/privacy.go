@@ -67,11 +67,10 @@ func Register(adm *admin.Admin, deps Deps) error {
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
-	var err error
-	if h.form, err = adm.ParsePage(files, "templates/privacy.html"); err != nil {
-		return err
-	}
-	if h.confirm, err = adm.ParsePage(files, "templates/confirm.html"); err != nil {
+	if err := adm.ParsePages(files, map[string]**admin.Page{
+		"templates/privacy.html": &h.form,
+		"templates/confirm.html": &h.confirm,
+	}); err != nil {
 		return err
 	}
 	adm.HandleFunc("GET /admin/privacy", admin.RoleAdmin, h.show)

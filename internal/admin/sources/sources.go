@@ -59,20 +59,13 @@ func Register(adm *admin.Admin, deps Deps) error {
 	if h.log == nil {
 		h.log = slog.Default()
 	}
-	for _, p := range []struct {
-		dst  **admin.Page
-		file string
-	}{
-		{&h.list, "templates/sources.html"},
-		{&h.form, "templates/source_form.html"},
-		{&h.inbox, "templates/inbox.html"},
-		{&h.item, "templates/inbox_item.html"},
-	} {
-		page, err := adm.ParsePage(templates, p.file)
-		if err != nil {
-			return err
-		}
-		*p.dst = page
+	if err := adm.ParsePages(templates, map[string]**admin.Page{
+		"templates/sources.html":     &h.list,
+		"templates/source_form.html": &h.form,
+		"templates/inbox.html":       &h.inbox,
+		"templates/inbox_item.html":  &h.item,
+	}); err != nil {
+		return err
 	}
 
 	ed := admin.RoleEditor
