@@ -158,23 +158,7 @@ func testDeterminism(t *testing.T, base *Model, corpus []Labelled) {
 	// The events: a campaign, its correction, reader comments and corpus
 	// samples, some with the wrong label (moderators err too).
 	r := &rng{s: 7}
-	var events []event
-	for i := range 60 {
-		var c Comment
-		spam := true
-		switch i % 4 {
-		case 0, 1:
-			c = campaign(r)
-		case 2:
-			c = neutral()
-			c.Content += fmt.Sprintf(" Point %d.", i)
-			spam = false
-		case 3:
-			s := corpus[r.intn(len(corpus))]
-			c, spam = s.Comment(), s.Spam() != (i%12 == 3)
-		}
-		events = append(events, event{spam, a.Features(c)})
-	}
+	events := mixedEvents(a, corpus, r, 60)
 	// The store keeps them as JSON; they must survive it unchanged.
 	blob, err := json.Marshal(events)
 	if err != nil {
@@ -245,4 +229,28 @@ func testConcurrent(t *testing.T, m *Model, corpus []Labelled) {
 		}()
 	}
 	wg.Wait()
+}
+
+// mixedEvents makes n moderator decisions: a campaign, reader comments and
+// corpus samples, one in twelve of them labelled wrongly (moderators err
+// too).
+func mixedEvents(m *Model, corpus []Labelled, r *rng, n int) []event {
+	var evs []event
+	for i := range n {
+		var c Comment
+		spam := true
+		switch i % 4 {
+		case 0, 1:
+			c = campaign(r)
+		case 2:
+			c = neutral()
+			c.Content += fmt.Sprintf(" Point %d.", i)
+			spam = false
+		case 3:
+			s := corpus[r.intn(len(corpus))]
+			c, spam = s.Comment(), s.Spam() != (i%12 == 3)
+		}
+		evs = append(evs, event{spam, m.Features(c)})
+	}
+	return evs
 }

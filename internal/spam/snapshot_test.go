@@ -2,7 +2,6 @@ package spam
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -26,26 +25,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &rng{s: 11}
-	events := func(n int) []event {
-		var evs []event
-		for i := range n {
-			var c Comment
-			spam := true
-			switch i % 4 {
-			case 0, 1:
-				c = campaign(r)
-			case 2:
-				c = neutral()
-				c.Content += fmt.Sprintf(" Point %d.", i)
-				spam = false
-			case 3:
-				s := corpus[r.intn(len(corpus))]
-				c, spam = s.Comment(), s.Spam() != (i%12 == 3)
-			}
-			evs = append(evs, event{spam, base.Features(c)})
-		}
-		return evs
-	}
+	events := func(n int) []event { return mixedEvents(base, corpus, r, n) }
 
 	a := base.Clone()
 	for _, ev := range events(80) {
