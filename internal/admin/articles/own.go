@@ -102,18 +102,8 @@ func (h *handler) createArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f, action := readOwnForm(r), r.PostFormValue("action")
-	v := ownView{Form: f, Draft: true, Licence: lic}
-	if action != "save" && action != "publish" {
-		h.preview(w, r, v) // only a button that says so changes anything
-		return
-	}
-	if v.Errors = f.check(); v.Errors != nil {
-		h.renderOwn(w, r, http.StatusUnprocessableEntity, v)
-		return
-	}
-	body, err := h.md.render(f.Markdown)
-	if err != nil {
-		h.serverError(w, r, "render Markdown", err)
+	body, ok := h.submitted(w, r, ownView{Form: f, Draft: true, Licence: lic}, action)
+	if !ok {
 		return
 	}
 	status, done := article.StatusUnpublished, "created"
@@ -132,6 +122,26 @@ func (h *handler) createArticle(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, editURL(o.Article.ID, done), http.StatusSeeOther)
 }
 
+// submitted does what writing and editing share: it previews unless a
+// saving button was pressed, shows the form's errors, and renders the
+// Markdown. ok is false when it has answered the request itself.
+func (h *handler) submitted(w http.ResponseWriter, r *http.Request, v ownView, action string) (body string, ok bool) {
+	if action != "save" && action != "publish" {
+		h.preview(w, r, v) // only a button that says so changes anything
+		return "", false
+	}
+	if v.Errors = v.Form.check(); v.Errors != nil {
+		h.renderOwn(w, r, http.StatusUnprocessableEntity, v)
+		return "", false
+	}
+	body, err := h.md.render(v.Form.Markdown)
+	if err != nil {
+		h.serverError(w, r, "render Markdown", err)
+		return "", false
+	}
+	return body, true
+}
+
 // updateOwn saves an edit of the site's own article, and publishes it if
 // asked. Its licence is the one it was written under.
 func (h *handler) updateOwn(w http.ResponseWriter, r *http.Request, id int64) {
@@ -143,17 +153,8 @@ func (h *handler) updateOwn(w http.ResponseWriter, r *http.Request, id int64) {
 	f, action := readOwnForm(r), r.PostFormValue("action")
 	v := viewOf(o)
 	v.Form = f
-	if action != "save" && action != "publish" {
-		h.preview(w, r, v) // only a button that says so changes anything
-		return
-	}
-	if v.Errors = f.check(); v.Errors != nil {
-		h.renderOwn(w, r, http.StatusUnprocessableEntity, v)
-		return
-	}
-	body, err := h.md.render(f.Markdown)
-	if err != nil {
-		h.serverError(w, r, "render Markdown", err)
+	body, ok := h.submitted(w, r, v, action)
+	if !ok {
 		return
 	}
 	a := o.Article
