@@ -61,23 +61,19 @@ func runSpam(ctx context.Context, c *call) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", o.data, err)
 	}
-	model, err := spam.NewDefault()
-	if err != nil {
-		return err
-	}
 	st, err := c.openStore(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	f := filter.New(model, st, slog.New(slog.NewTextHandler(c.env.Stderr, nil)))
-	if _, err := f.Load(ctx); err != nil {
-		return fmt.Errorf("load the learning log: %w", err)
+	f, err := openFilter(ctx, st, slog.New(slog.NewTextHandler(c.env.Stderr, nil)))
+	if err != nil {
+		return fmt.Errorf("load the spam filter: %w", err)
 	}
 	if c.args[0] == "train" {
 		return train(ctx, c, f, records)
 	}
-	return eval(c, model, records)
+	return eval(c, f, records)
 }
 
 func train(ctx context.Context, c *call, f *filter.Filter, records []spam.Labelled) error {
@@ -103,7 +99,7 @@ func train(ctx context.Context, c *call, f *filter.Filter, records []spam.Labell
 
 // eval scores the records with the model as loaded (default plus the
 // learning log) and prints the spam package's metrics.
-func eval(c *call, model *spam.Model, records []spam.Labelled) error {
+func eval(c *call, model spam.Checker, records []spam.Labelled) error {
 	m := spam.Evaluate(model, records)
 	fmt.Fprintf(c.stdout, "%d comments: %d spam caught, %d missed; %d ham kept, %d called spam\n",
 		m.N, m.TP, m.FN, m.TN, m.FP)

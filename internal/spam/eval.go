@@ -16,9 +16,14 @@ type Metrics struct {
 	PerSecond float64 `json:"per_second"` // verdicts per second, one goroutine
 }
 
+// Checker gives verdicts: a Model, or anything that serves one.
+type Checker interface {
+	Check(c Comment) Verdict
+}
+
 // Evaluate checks every sample with model (which it does not change) and
 // counts the outcomes. Spam and discard verdicts both count as spam.
-func Evaluate(model *Model, samples []Labelled) Metrics {
+func Evaluate(model Checker, samples []Labelled) Metrics {
 	var mt Metrics
 	mt.finish(mt.count(model, samples))
 	return mt
@@ -26,7 +31,7 @@ func Evaluate(model *Model, samples []Labelled) Metrics {
 
 // count adds the outcomes on samples to mt and returns the time spent in
 // verdicts.
-func (mt *Metrics) count(model *Model, samples []Labelled) time.Duration {
+func (mt *Metrics) count(model Checker, samples []Labelled) time.Duration {
 	var elapsed time.Duration
 	for _, s := range samples {
 		c := s.Comment()
